@@ -1,0 +1,75 @@
+"""statsbudsjett — Norwegian central-government appropriation accounting.
+
+Load an agency-year (format v1), compute the *Oppstilling av bevilgningsrapportering*,
+*Note A* and *Note B*, and render them as DFØ prints them::
+
+    >>> import statsbudsjett as sb
+    >>> year = sb.load_example()                 # Digdir 2021, or sb.load("inputs.toml")
+    >>> sb.note_b(year)["540.01"].transferable
+    Money('1362035.00')
+    >>> print(sb.note_b(year)["540.01"].max_transferable)
+    8 221 150
+"""
+
+from .account import Account, PostGroup, Side
+from .errors import InputError, Location, Problem, Severity, StatsbudsjettError, UsageError
+from .examples import example_path, load_example
+from .io.loader import load_agency_year as load
+from .io.loader import read_agency_year
+from .io.render import OutputFormat, render
+from .io.tables import Language
+from .keywords import Keywords, parse_keywords
+from .model import (
+    AgencyYear,
+    CapitalAccount,
+    Chargeback,
+    CommitmentAuthorisation,
+    ExpenseLine,
+    IncomeLine,
+    Reallocation,
+    RevenueAuthorisation,
+    Saving,
+    TreasuryBalance,
+)
+from .money import Money
+from .statements import AppropriationReport, NoteA, NoteB, appropriation_report, note_a, note_b
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Account",
+    "AgencyYear",
+    "AppropriationReport",
+    "CapitalAccount",
+    "Chargeback",
+    "CommitmentAuthorisation",
+    "ExpenseLine",
+    "IncomeLine",
+    "InputError",
+    "Keywords",
+    "Language",
+    "Location",
+    "Money",
+    "NoteA",
+    "NoteB",
+    "OutputFormat",
+    "PostGroup",
+    "Problem",
+    "Reallocation",
+    "RevenueAuthorisation",
+    "Saving",
+    "Severity",
+    "Side",
+    "StatsbudsjettError",
+    "TreasuryBalance",
+    "UsageError",
+    "appropriation_report",
+    "example_path",
+    "load",
+    "load_example",
+    "note_a",
+    "note_b",
+    "parse_keywords",
+    "read_agency_year",
+    "render",
+]

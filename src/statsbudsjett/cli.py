@@ -1,0 +1,72 @@
+"""The ``statsbudsjett`` command: a thin shell over the API.
+
+Exit codes: 0 done, 1 findings that are errors (verify), 2 unusable input or usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from .errors import InputError, StatsbudsjettError
+from .examples import example_path
+from .io.loader import read_agency_year
+from .io.render import OutputFormat, render
+from .model import AgencyYear
+from .statements import appropriation_report, note_a, note_b
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
+
+STATEMENTS: dict[str, tuple[str, Callable[[AgencyYear], list[object]]]] = {
+    "note-a": ("Note A: forklaring av samlet tildeling", lambda y: [note_a(y)]),
+    "note-b": ("Note B: brukte fullmakter og mulig overførbart beløp", lambda y: [note_b(y)]),
+    "bevilgning": ("Oppstilling av bevilgningsrapportering", lambda y: [appropriation_report(y)]),
+    "report": ("all three statements", lambda y: [appropriation_report(y), note_a(y), note_b(y)]),
+}
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="statsbudsjett",
+        description="Norwegian appropriation accounting: bevilgningsrapportering, Note A and Note B "
+        "recomputed from raw inputs (format statsbudsjett/1).",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, (summary, _) in STATEMENTS.items():
+        command = commands.add_parser(name, help=summary, description=summary)
+        command.add_argument("file", nargs="?", type=Path,
+                             help="an agency-year in format v1 (default: the bundled Digdir 2021 example)")
+        command.add_argument("--format", "-f", default="text", choices=[f.value for f in OutputFormat])
+        command.add_argument("--lang", default="no", choices=["no", "en"], help="labels: Norwegian or English")
+    return parser
+
+
+def _load(file: Path | None) -> AgencyYear:
+    year, warnings = read_agency_year(file if file is not None else example_path())
+    for warning in warnings:
+        print(warning.render(), file=sys.stderr)
+    return year
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        year = _load(args.file)
+        statements = STATEMENTS[args.command][1](year)
+        sys.stdout.write(render(statements, args.format, language=args.lang))  # type: ignore[arg-type]
+    except InputError as error:
+        print(error.render(), file=sys.stderr)
+        return EXIT_UNUSABLE
+    except StatsbudsjettError as error:
+        print(f"statsbudsjett: error: {error}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

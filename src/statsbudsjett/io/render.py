@@ -1,0 +1,212 @@
+"""Write statements as text, markdown, html, csv or json.
+
+Text, markdown and html show whole kroner as DFØ prints them (``1 092 268 000``,
+``-8 249 451``); csv and json carry the exact amounts (øre where there are øre).
+Cells are formatted here and handed to tabulate as strings with number parsing off,
+so that tabulate never turns an amount into a float or ``540.10`` into ``540.1``.
+"""
+
+from __future__ import annotations
+
+import csv
+import enum
+import html
+import io
+import json
+import textwrap
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from typing import Any
+
+from tabulate import tabulate
+
+from ..errors import UsageError
+from ..money import Money
+from ..statements.appropriation import AppropriationReport
+from ..statements.note_a import NoteA
+from ..statements.note_b import NoteB
+from .tables import Cell, Language, RowKind, Table, appropriation_tables, note_a_tables, note_b_tables
+
+__all__ = ["OutputFormat", "render", "to_json_data"]
+
+Statement = AppropriationReport | NoteA | NoteB
+
+
+class OutputFormat(enum.Enum):
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    HTML = "html"
+    JSON = "json"
+    CSV = "csv"
+
+
+def render(
+    statements: Statement | Sequence[Statement],
+    output: OutputFormat | str = OutputFormat.TEXT,
+    *,
+    language: Language | str = Language.NORWEGIAN,
+) -> str:
+    """Render one statement, or several (a full report), in the chosen format.
+
+    >>> from statsbudsjett import load_example, note_a
+    >>> print(render(note_a(load_example()), "csv").splitlines()[1])
+    54001,2551000,164423000,166974000
+    """
+    try:
+        output = OutputFormat(output)
+        language = Language(language)
+    except ValueError as error:
+        raise UsageError(f"{error}; formats: {', '.join(f.value for f in OutputFormat)}; languages: no, en") from None
+    items = list(statements) if isinstance(statements, Sequence) else [statements]
+    if output is OutputFormat.JSON:
+        data = [to_json_data(s) for s in items]
+        return _dump(data[0] if len(data) == 1 else {_JSON_NAMES[type(s)]: d for s, d in zip(items, data, strict=True)}) + "\n"
+    tables = [t for s in items for t in _TABLES[type(s)](s, language)]  # type: ignore[operator]
+    writer = _WRITERS[output]
+    return "\n\n".join(writer(t) for t in tables) + "\n"
+
+
+# -- cells ----------------------------------------------------------------------------
+def _printed(cell: Cell, zero: str) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, Money):
+        return zero if cell.round_kroner() == 0 else cell.format()
+    return cell
+
+
+def _exact(cell: Cell) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, Money):
+        return str(cell.round_kroner()) if cell.is_whole_kroner else str(cell.to_decimal())
+    return cell
+
+
+# -- writers --------------------------------------------------------------------------
+def _grid(table: Table, fmt: str, header_width: int | None = None) -> str:
+    rows = [[_printed(c, table.zero) for c in row] for row in table.rows]
+    align = ["right" if i in table.amount_columns else "left" for i in range(len(table.headers))]
+    headers = [
+        textwrap.fill(h, header_width, break_long_words=False, break_on_hyphens=False) if header_width else h
+        for h in table.headers
+    ]
+    return tabulate(rows, headers=headers, tablefmt=fmt, disable_numparse=True, colalign=align)
+
+
+def _text(table: Table) -> str:
+    body = _grid(table, "simple", header_width=20)
+    return f"{table.title}\n\n{body}" if table.title else body
+
+
+def _markdown(table: Table) -> str:
+    body = _grid(table, "pipe")
+    return f"### {table.title}\n\n{body}" if table.title else body
+
+
+def _html(table: Table) -> str:
+    out = [f"<h2>{html.escape(table.title)}</h2>"] if table.title else []
+    out.append("<table>")
+    out.append("<thead><tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in table.headers) + "</tr></thead>")
+    out.append("<tbody>")
+    for row, kind in zip(table.rows, table.kinds, strict=True):
+        cells = []
+        for i, cell in enumerate(row):
+            style = ' class="amount"' if i in table.amount_columns else ""
+            cells.append(f"<td{style}>{html.escape(_printed(cell, table.zero))}</td>")
+        css = ' class="sum"' if kind is RowKind.SUM else ""
+        out.append(f"<tr{css}>" + "".join(cells) + "</tr>")
+    out.append("</tbody></table>")
+    return "\n".join(out)
+
+
+def _csv(table: Table) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(table.headers)
+    writer.writerows([_exact(c) for c in row] for row in table.rows)
+    return buffer.getvalue().rstrip("\n")
+
+
+_WRITERS: dict[OutputFormat, Callable[[Table], str]] = {
+    OutputFormat.TEXT: _text,
+    OutputFormat.MARKDOWN: _markdown,
+    OutputFormat.HTML: _html,
+    OutputFormat.CSV: _csv,
+}
+_TABLES = {AppropriationReport: appropriation_tables, NoteA: note_a_tables, NoteB: note_b_tables}
+_JSON_NAMES = {AppropriationReport: "appropriation_report", NoteA: "note_a", NoteB: "note_b"}
+
+
+# -- json -------------------------------------------------------------------------------
+def _amount(value: Money | None) -> int | Decimal | None:
+    """Whole kroner as a JSON integer, otherwise the exact amount with two decimals."""
+    if value is None:
+        return None
+    return value.round_kroner() if value.is_whole_kroner else value.to_decimal()
+
+
+def _dump(data: Any, indent: str = "") -> str:
+    """JSON with exact numbers: ``Decimal`` is written with its own digits, never via float."""
+    inner = indent + "  "
+    if isinstance(data, dict):
+        if not data:
+            return "{}"
+        items = (f"{inner}{json.dumps(k, ensure_ascii=False)}: {_dump(v, inner)}" for k, v in data.items())
+        return "{\n" + ",\n".join(items) + f"\n{indent}}}"
+    if isinstance(data, list):
+        if not data:
+            return "[]"
+        return "[\n" + ",\n".join(f"{inner}{_dump(v, inner)}" for v in data) + f"\n{indent}]"
+    if isinstance(data, Decimal):
+        return str(data)
+    if isinstance(data, bool | int | str) or data is None:
+        return json.dumps(data, ensure_ascii=False)
+    raise TypeError(f"cannot write {type(data).__name__} as JSON")  # pragma: no cover
+
+
+def to_json_data(statement: Statement) -> dict[str, Any]:
+    """The statement as JSON-ready data with stable keys (amounts exact, ``null`` where empty)."""
+    head: dict[str, Any] = {"agency": statement.agency, "fiscal_year": statement.fiscal_year}
+    if isinstance(statement, NoteB):
+        return head | {
+            "rows": [{
+                "account": str(r.account), "keywords": list(r.keywords),
+                "difference": _amount(r.difference), "spent_by_others": _amount(r.spent_by_others),
+                "difference_after_chargebacks": _amount(r.difference_after_chargebacks),
+                "revenue": _amount(r.revenue), "reallocation": _amount(r.reallocation),
+                "savings": _amount(r.savings), "basis": _amount(r.basis),
+                "max_transferable": _amount(r.max_transferable), "transferable": _amount(r.transferable),
+            } for r in statement.rows],
+            "income_rows": [{
+                "account": str(r.account), "difference": _amount(r.difference),
+                "received_by_others": _amount(r.received_by_others),
+                "difference_after_chargebacks": _amount(r.difference_after_chargebacks),
+            } for r in statement.income_rows],
+        }
+    if isinstance(statement, NoteA):
+        return head | {
+            "rows": [{"account": str(r.account), "carried_over": _amount(r.carried_over),
+                      "allocated": _amount(r.allocated), "total": _amount(r.total)} for r in statement.rows],
+            "total": {"carried_over": _amount(statement.total.carried_over),
+                      "allocated": _amount(statement.total.allocated), "total": _amount(statement.total.total)},
+        }
+
+    def lines(rows: Any) -> list[dict[str, Any]]:
+        return [{"account": str(r.account), "chapter_name": r.chapter_name, "text": r.text, "note": r.note,
+                 "total_allocation": _amount(r.total_allocation), "accounted": _amount(r.accounted),
+                 "difference": _amount(r.difference), "received_chargeback": r.received_chargeback} for r in rows]
+
+    def total(t: Any) -> dict[str, Any]:
+        return {"total_allocation": _amount(t.total_allocation), "accounted": _amount(t.accounted),
+                "difference": _amount(t.difference)}
+
+    return head | {
+        "expense": lines(statement.expense), "expense_total": total(statement.expense_total),
+        "income": lines(statement.income), "income_total": total(statement.income_total),
+        "net_reported": _amount(statement.net_reported),
+        "capital": [{"number": c.number, "text": c.text, "amount": _amount(c.amount)} for c in statement.capital],
+        "total_reported": _amount(statement.total_reported),
+        "holdings": [{"number": h.number, "text": h.text, "closing": _amount(h.closing), "opening": _amount(h.opening),
+                      "change": _amount(h.change)} for h in statement.holdings],
+    }

@@ -1,0 +1,183 @@
+"""Statements laid out as tables, with DFØ's Norwegian headings (English on request).
+
+A :class:`Table` holds typed cells (``Money``, text, or ``None`` for an empty cell);
+the writers in :mod:`statsbudsjett.io.render` decide how a cell looks in each format.
+How DFØ prints a zero differs by statement: the bevilgningsrapportering and Note A
+print ``-``, Note B leaves the cell empty (Digdir 2021).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from typing import Final
+
+from attrs import frozen
+
+from ..money import Money
+from ..statements.appropriation import AppropriationLine, AppropriationReport, LineTotal
+from ..statements.note_a import NoteA
+from ..statements.note_b import NoteB
+
+__all__ = ["Language", "RowKind", "Table", "appropriation_tables", "note_a_tables", "note_b_tables"]
+
+Cell = Money | str | None
+
+
+class Language(enum.Enum):
+    NORWEGIAN = "no"
+    ENGLISH = "en"
+
+
+class RowKind(enum.Enum):
+    LINE = "line"
+    SUM = "sum"
+
+
+@frozen
+class Table:
+    title: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    kinds: tuple[RowKind, ...]
+    zero: str  # how a zero amount is printed: "-" or ""
+    amount_columns: frozenset[int]
+
+
+# Every label in one place: (Norwegian as DFØ prints it, English).
+LABELS: Final[dict[str, tuple[str, str]]] = {
+    "appropriation": ("Oppstilling av bevilgningsrapportering 31.12.{year}",
+                      "Appropriation report 31.12.{year}"),
+    "expense_chapter": ("Utgiftskapittel", "Expense chapter"),
+    "income_chapter": ("Inntektskapittel", "Income chapter"),
+    "chapter_name": ("Kapittelnavn", "Chapter name"),
+    "post": ("Post", "Post"),
+    "post_text": ("Posttekst", "Post text"),
+    "note": ("Note", "Note"),
+    "total_allocation": ("Samlet tildeling", "Total allocation"),
+    "accounted": ("Regnskap {year}", "Accounts {year}"),
+    "expense_difference": ("Merutgift (-) og mindreutgift", "Overspend (-) and underspend"),
+    "income_difference": ("Merinntekt og mindreinntekt (-)", "Revenue surplus and shortfall (-)"),
+    "expense_total": ("Sum utgiftsført", "Total expenses"),
+    "income_total": ("Sum inntektsført", "Total income"),
+    "net_reported": ("Netto rapportert til bevilgningsregnskapet", "Net reported to the appropriation accounts"),
+    "capital_accounts": ("Kapitalkontoer", "Capital accounts"),
+    "account_number": ("Konto", "Account"),
+    "text": ("Tekst", "Text"),
+    "amount": ("Beløp", "Amount"),
+    "total_reported": ("Sum rapportert", "Total reported"),
+    "holdings": ("Beholdninger rapportert til kapitalregnskapet (31.12)",
+                 "Balances reported to the capital accounts (31.12)"),
+    "closing": ("31.12.{year}", "31.12.{year}"),
+    "opening": ("31.12.{previous}", "31.12.{previous}"),
+    "change": ("Endring", "Change"),
+    "chargeback_suffix": (" (belastningsfullmakt)", " (chargeback authorisation)"),
+    "note_a": ("Note A: Forklaring av samlet tildeling utgifter", "Note A: Total allocation, expenses"),
+    "chapter_and_post": ("Kapittel og post", "Chapter and post"),
+    "carried_over": ("Overført fra i fjor", "Carried over from last year"),
+    "allocated": ("Årets tildelinger", "This year's allocations"),
+    "sum": ("Sum", "Total"),
+    "note_b": ("Note B: Forklaring til brukte fullmakter og beregning av mulig overførbart beløp til neste år",
+               "Note B: Authorisations used and the amount that may be carried to next year"),
+    "keywords": ("Stikkord", "Keywords"),
+    "b_difference": ("Merutgift(-)/mindreutgift", "Overspend(-)/underspend"),
+    "b_spent_by_others": ("Utgiftsført av andre iht. avgitte belastningsfullmakter(-)",
+                          "Spent by others under given chargeback authorisations(-)"),
+    "b_after": ("Merutgift(-)/mindreutgift etter avgitte belastningsfullmakter",
+                "Overspend(-)/underspend after given chargeback authorisations"),
+    "b_revenue": ("Merinntekter/mindreinntekter(-) iht. merinntektsfullmakt",
+                  "Revenue surplus/shortfall(-) under revenue authorisations"),
+    "b_reallocation": ("Omdisponering fra post 01 til 45 eller til post 01/21 fra neste års bevilgning",
+                       "Reallocation from post 01 to 45, or to post 01/21 from next year's appropriation"),
+    "b_savings": ("Innsparinger(-)", "Savings(-)"),
+    "b_basis": ("Sum grunnlag for overføring", "Basis for transfer"),
+    "b_max": ("Maks. overførbart beløp", "Maximum transferable"),
+    "b_transferable": ("Mulig overførbart beløp beregnet av virksomheten", "Transferable amount computed by the agency"),
+    "b_income": ("Opplysninger om avgitte belastningsfullmakter på inntektskapitler",
+                 "Chargeback authorisations given on income chapters"),
+    "b_income_difference": ("Merinntekt og mindreinntekt (-)", "Revenue surplus and shortfall (-)"),
+    "b_received_by_others": ("Inntektsført av andre iht. avgitte belastningsfullmakter (+)",
+                             "Income booked by others under given chargeback authorisations (+)"),
+    "b_income_after": ("Merinntekt og mindreinntekt (-) etter avgitte belastningsfullmakter",
+                       "Revenue surplus and shortfall (-) after given chargeback authorisations"),
+}
+
+
+def label(key: str, language: Language, **values: object) -> str:
+    norwegian, english = LABELS[key]
+    return (norwegian if language is Language.NORWEGIAN else english).format(**values)
+
+
+def _table(title: str, headers: Sequence[str], rows: Sequence[tuple[tuple[Cell, ...], RowKind]],
+           zero: str, amount_columns: Sequence[int]) -> Table:
+    return Table(title, tuple(headers), tuple(r for r, _ in rows), tuple(k for _, k in rows), zero,
+                 frozenset(amount_columns))
+
+
+def appropriation_tables(report: AppropriationReport, language: Language = Language.NORWEGIAN) -> list[Table]:
+    """The bevilgningsrapportering as DFØ lays it out: expense, income, capital, holdings."""
+    year = report.fiscal_year
+    L = lambda key, **v: label(key, language, year=year, previous=year - 1, **v)  # noqa: E731
+
+    def line(row: AppropriationLine) -> tuple[Cell, ...]:
+        name = row.chapter_name + (L("chargeback_suffix") if row.received_chargeback else "")
+        return (str(row.account.chapter), name, f"{row.account.post:02d}", row.text, row.note,
+                row.total_allocation, row.accounted, row.difference)
+
+    def total(key: str, sums: LineTotal) -> tuple[Cell, ...]:
+        return (L(key), "", "", "", "", sums.total_allocation, sums.accounted, sums.difference)
+
+    def side(chapter_key: str, difference_key: str, rows: Sequence[AppropriationLine],
+             total_key: str, sums: LineTotal, extra: Sequence[tuple[tuple[Cell, ...], RowKind]] = ()) -> Table:
+        headers = (L(chapter_key), L("chapter_name"), L("post"), L("post_text"), L("note"),
+                   L("total_allocation"), L("accounted"), L(difference_key))
+        body = [(line(r), RowKind.LINE) for r in rows] + [(total(total_key, sums), RowKind.SUM), *extra]
+        return _table(L("appropriation") if chapter_key == "expense_chapter" else "", headers, body, "-", (5, 6, 7))
+
+    net_row = ((L("net_reported"), "", "", "", "", None, report.net_reported, None), RowKind.SUM)
+    capital = _table(L("capital_accounts"), (L("account_number"), L("text"), L("amount")),
+                     [((c.number, c.text, c.amount), RowKind.LINE) for c in report.capital]
+                     + [((L("total_reported"), "", report.total_reported), RowKind.SUM)], "0", (2,))
+    tables = [
+        side("expense_chapter", "expense_difference", list(report.expense), "expense_total", report.expense_total),
+        side("income_chapter", "income_difference", list(report.income), "income_total", report.income_total,
+             [net_row]),
+        capital,
+    ]
+    if report.holdings:
+        tables.append(_table(
+            L("holdings"), (L("account_number"), L("text"), L("closing"), L("opening"), L("change")),
+            [((h.number, h.text, h.closing, h.opening, h.change), RowKind.LINE) for h in report.holdings],
+            "0", (2, 3, 4)))
+    return tables
+
+
+def note_a_tables(note: NoteA, language: Language = Language.NORWEGIAN) -> list[Table]:
+    L = lambda key: label(key, language)  # noqa: E731
+    rows = [((r.account.compact, r.carried_over, r.allocated, r.total), RowKind.LINE) for r in note.rows]
+    rows.append(((L("sum"), note.total.carried_over, note.total.allocated, note.total.total), RowKind.SUM))
+    headers = (L("chapter_and_post"), L("carried_over"), L("allocated"), L("total_allocation"))
+    return [_table(L("note_a"), headers, rows, "-", (1, 2, 3))]
+
+
+def note_b_tables(note: NoteB, language: Language = Language.NORWEGIAN) -> list[Table]:
+    """Note B; where nothing may be transferred, the transfer columns G–I stay empty (Digdir 540.22)."""
+    L = lambda key: label(key, language)  # noqa: E731
+    rows = []
+    for r in note.rows:
+        transfer: tuple[Cell, ...] = (
+            (None, None, None) if r.transferable is None else (r.basis, r.max_transferable, r.transferable)
+        )
+        rows.append(((r.account.compact, ", ".join(r.keywords), r.difference, r.spent_by_others,
+                      r.difference_after_chargebacks, r.revenue, r.reallocation, r.savings, *transfer),
+                     RowKind.LINE))
+    headers = tuple(L(k) for k in ("chapter_and_post", "keywords", "b_difference", "b_spent_by_others", "b_after",
+                                   "b_revenue", "b_reallocation", "b_savings", "b_basis", "b_max", "b_transferable"))
+    tables = [_table(L("note_b"), headers, rows, "", range(2, 11))]
+    if len(note.income_rows):
+        income_headers = tuple(L(k) for k in ("chapter_and_post", "b_income_difference",
+                                              "b_received_by_others", "b_income_after"))
+        tables.append(_table(L("b_income"), income_headers,
+                             [((r.account.compact, r.difference, r.received_by_others, r.difference_after_chargebacks),
+                               RowKind.LINE) for r in note.income_rows], "", (1, 2, 3)))
+    return tables

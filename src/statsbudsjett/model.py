@@ -1,0 +1,323 @@
+"""The raw inputs of one agency's fiscal year (virksomhetens regnskapsår).
+
+Everything here is an immutable attrs class. Constructors accept convenient
+values (``"540.01"``, ``164423000``, ``"1234.50"``) and convert them; anything
+that cannot be converted raises :class:`~statsbudsjett.errors.UsageError` with
+the field named. Floats are refused. The invariants kept here are the ones no
+valid agency-year can break; checks that need the whole file (does an account
+exist, does a split add up) belong to the loader and to ``validate``.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any
+
+from attrs import field, frozen
+
+from .account import Account, AccountError
+from .errors import Location, UsageError
+from .keywords import KeywordError, Keywords, parse_keywords
+from .money import Money, MoneyError
+
+__all__ = [
+    "AgencyYear",
+    "CapitalAccount",
+    "Chargeback",
+    "CommitmentAuthorisation",
+    "CommitmentKind",
+    "Direction",
+    "ExpenseLine",
+    "IncomeLine",
+    "Reallocation",
+    "ReallocationKind",
+    "RevenueAuthorisation",
+    "Saving",
+    "TreasuryBalance",
+]
+
+
+# -- converters: API values → domain values, with the library's own error --------------
+def to_money(value: Money | int | str | Decimal) -> Money:
+    if isinstance(value, Money):
+        return value
+    try:
+        return Money.kroner(value)
+    except MoneyError as error:
+        raise UsageError(str(error)) from None
+
+
+def to_optional_money(value: Money | int | str | Decimal | None) -> Money | None:
+    return None if value is None else to_money(value)
+
+
+def to_account(value: Account | str) -> Account:
+    try:
+        return Account.parse(value)
+    except AccountError as error:
+        raise UsageError(str(error)) from None
+
+
+def to_accounts(values: Iterable[Account | str]) -> tuple[Account, ...]:
+    if isinstance(values, str | Account):
+        values = [values]
+    return tuple(to_account(v) for v in values)
+
+
+def _source() -> Any:
+    """Where a record came from in its input file; not part of its identity."""
+    return field(default=None, eq=False, repr=False, kw_only=True)
+
+
+# -- lines of the bevilgningsrapportering ---------------------------------------------
+@frozen
+class ExpenseLine:
+    """An expense account line (utgiftslinje) of the agency's bevilgningsrapportering.
+
+    An *own* post (a post the agency has a tildeling on) has ``allocated`` and/or
+    ``carried_over``: it appears in Note A and Note B. A line with neither is reported
+    only (felleskapittel 1633, a post spent on under a received chargeback).
+    """
+
+    account: Account = field(converter=to_account)
+    text: str = ""  # posttekst
+    keywords: Keywords = Keywords()  # stikkord
+    carried_over: Money | None = field(default=None, converter=to_optional_money)  # overført fra i fjor
+    allocated: Money | None = field(default=None, converter=to_optional_money)  # årets tildelinger
+    previous_allocated: Money | None = field(default=None, converter=to_optional_money)  # fjorårets
+    accounted: Money = field(default=Money(0), converter=to_money)  # regnskap
+    source: Location | None = _source()
+
+    def __attrs_post_init__(self) -> None:
+        if self.account.chapter >= 3000:
+            raise UsageError(f"expense line {self.account}: chapter {self.account.chapter} is an income chapter (3000–5999)")
+
+    @classmethod
+    def with_keywords(cls, account: Account | str, keywords: str | Iterable[str], **values: Any) -> ExpenseLine:
+        """Build a line whose keywords are given as stikkord text."""
+        parsed = to_account(account)
+        try:
+            kw = parse_keywords(keywords, chapter=parsed.chapter)
+        except KeywordError as error:
+            raise UsageError(str(error)) from None
+        return cls(parsed, keywords=kw, **values)
+
+    @property
+    def is_own(self) -> bool:
+        """The agency has a tildeling on this post (it is in Note A and Note B)."""
+        return self.allocated is not None or self.carried_over is not None
+
+    @property
+    def total_allocation(self) -> Money:
+        """Samlet tildeling = overført fra i fjor + årets tildelinger (RULES.md § 9.1)."""
+        return (self.carried_over or Money(0)) + (self.allocated or Money(0))
+
+
+@frozen
+class IncomeLine:
+    """An income account line (inntektslinje): samlet tildeling and regnskap."""
+
+    account: Account = field(converter=to_account)
+    text: str = ""
+    allocated: Money | None = field(default=None, converter=to_optional_money)  # samlet tildeling
+    accounted: Money = field(default=Money(0), converter=to_money)  # regnskap
+    source: Location | None = _source()
+
+    def __attrs_post_init__(self) -> None:
+        if self.account.chapter < 3000:
+            raise UsageError(f"income line {self.account}: chapter {self.account.chapter} is an expense chapter (1–2999)")
+
+    @property
+    def is_own(self) -> bool:
+        return self.allocated is not None
+
+    @property
+    def revenue_difference(self) -> Money:
+        """Merinntekt og mindreinntekt(−) = regnskap − samlet tildeling (RULES.md § 9.2)."""
+        return self.accounted - (self.allocated or Money(0))
+
+
+# -- authorisations (fullmakter) ---------------------------------------------------------
+def _split(value: Mapping[Any, Any] | Iterable[tuple[Any, Any]] | None) -> tuple[tuple[Account, Money], ...]:
+    items = value.items() if isinstance(value, Mapping) else (value or ())
+    return tuple((to_account(a), to_money(m)) for a, m in items)
+
+
+@frozen
+class RevenueAuthorisation:
+    """A merinntektsfullmakt: the expense posts may be exceeded against the income posts' merinntekt.
+
+    The mer-/mindreinntekt of ``income`` (regnskap − samlet tildeling) goes to the
+    ``expense`` posts: all of it to a single post, or by ``allocation`` when there
+    are several (RULES.md § 6.1, S12, S13).
+    """
+
+    income: tuple[Account, ...] = field(converter=to_accounts)
+    expense: tuple[Account, ...] = field(converter=to_accounts)
+    allocation: tuple[tuple[Account, Money], ...] = field(default=(), converter=_split)
+    source: Location | None = _source()
+
+    def __attrs_post_init__(self) -> None:
+        if not self.income or not self.expense:
+            raise UsageError("a revenue authorisation needs at least one income and one expense account")
+
+    def share_of(self, account: Account) -> Money | None:
+        """The amount allocated to ``account`` (None when the split does not name it)."""
+        return dict(self.allocation).get(account)
+
+
+class Direction(enum.Enum):
+    """Given (avgitt) or received (mottatt) belastningsfullmakt."""
+
+    GIVEN = "given"
+    RECEIVED = "received"
+
+
+@frozen
+class Chargeback:
+    """A belastningsfullmakt: one agency may charge another's account (R-111).
+
+    ``used`` is what was booked under it this year; ``limit`` the amount authorised.
+    """
+
+    direction: Direction = field(converter=Direction)
+    account: Account = field(converter=to_account)
+    used: Money = field(converter=to_money)
+    limit: Money | None = field(default=None, converter=to_optional_money)
+    counterparty: str = ""
+    source: Location | None = _source()
+
+    def __attrs_post_init__(self) -> None:
+        if self.used < Money(0) or (self.limit is not None and self.limit < Money(0)):
+            raise UsageError(f"chargeback on {self.account}: used and limit cannot be negative")
+
+
+class ReallocationKind(enum.Enum):
+    """Column E of Note B: omdisponering 01→45, or forskuttering on 01/21."""
+
+    TO_INVESTMENT = "to_investment"  # omdisponering fra post 01 til 45 (S8, S11)
+    ADVANCE = "advance"  # til post 01/21 fra neste års bevilgning (S8, S21)
+
+
+@frozen
+class Reallocation:
+    """An omdisponering (``source`` → ``target``) or a forskuttering (``target`` only)."""
+
+    kind: ReallocationKind = field(converter=ReallocationKind)
+    target: Account = field(converter=to_account)
+    amount: Money = field(converter=to_money)
+    origin: Account | None = field(default=None, converter=lambda v: None if v is None else to_account(v))
+    source: Location | None = _source()
+
+    def __attrs_post_init__(self) -> None:
+        if self.amount <= Money(0):
+            raise UsageError(f"reallocation to {self.target}: the amount must be positive")
+        if (self.kind is ReallocationKind.TO_INVESTMENT) != (self.origin is not None):
+            raise UsageError("an omdisponering names the post it comes from; a forskuttering does not")
+
+
+@frozen
+class Saving:
+    """An innsparing due this year on a post (repaying an earlier forskuttering)."""
+
+    account: Account = field(converter=to_account)
+    amount: Money = field(converter=to_money)
+    source: Location | None = _source()
+
+    def __attrs_post_init__(self) -> None:
+        if self.amount < Money(0):
+            raise UsageError(f"saving on {self.account}: write the amount as a positive number")
+
+
+class CommitmentKind(enum.Enum):
+    """Tilsagnsfullmakt (grants) or bestillingsfullmakt (orders), bevilgningsreglementet § 6."""
+
+    GRANT = "grant"  # tilsagnsfullmakt
+    ORDER = "order"  # bestillingsfullmakt
+
+
+@frozen
+class CommitmentAuthorisation:
+    """A tilsagns-/bestillingsfullmakt: new and old commitments may not exceed ``limit`` (ramme)."""
+
+    kind: CommitmentKind = field(converter=CommitmentKind)
+    account: Account = field(converter=to_account)
+    limit: Money = field(converter=to_money)  # ramme
+    commitments: Money = field(converter=to_money)  # samlet ansvar per 31.12
+    source: Location | None = _source()
+
+
+# -- capital accounts ------------------------------------------------------------------
+@frozen
+class CapitalAccount:
+    """A line under *Kapitalkontoer*: e.g. ``60090701 Norges Bank KK /innbetalinger``."""
+
+    number: str
+    text: str
+    amount: Money = field(converter=to_money)
+    source: Location | None = _source()
+
+
+@frozen
+class TreasuryBalance:
+    """Mellomværende med statskassen at 31.12 this year (``closing``) and last year (``opening``)."""
+
+    number: str
+    text: str
+    closing: Money = field(converter=to_money)
+    opening: Money = field(converter=to_money)
+    source: Location | None = _source()
+
+    @property
+    def change(self) -> Money:
+        """Endring i mellomværende = closing − opening (RULES.md § 9.5)."""
+        return self.closing - self.opening
+
+
+# -- the agency-year -------------------------------------------------------------------
+def _chapters(value: Mapping[int | str, str] | None) -> tuple[tuple[int, str], ...]:
+    return tuple(sorted((int(k), str(v)) for k, v in (value or {}).items()))
+
+
+@frozen
+class AgencyYear:
+    """One agency's raw inputs for one fiscal year (regnskapsår).
+
+    The statements (``bevilgningsrapportering``, Note A, Note B) are computed from it.
+    Lines keep the order they were given in; statements impose their own order.
+    """
+
+    agency: str
+    fiscal_year: int
+    expense: tuple[ExpenseLine, ...] = field(default=(), converter=tuple)
+    income: tuple[IncomeLine, ...] = field(default=(), converter=tuple)
+    chapter_names: tuple[tuple[int, str], ...] = field(default=(), converter=_chapters)
+    revenue_authorisations: tuple[RevenueAuthorisation, ...] = field(default=(), converter=tuple)
+    chargebacks: tuple[Chargeback, ...] = field(default=(), converter=tuple)
+    reallocations: tuple[Reallocation, ...] = field(default=(), converter=tuple)
+    savings: tuple[Saving, ...] = field(default=(), converter=tuple)
+    commitments: tuple[CommitmentAuthorisation, ...] = field(default=(), converter=tuple)
+    capital_accounts: tuple[CapitalAccount, ...] = field(default=(), converter=tuple)
+    treasury_balance: TreasuryBalance | None = None
+    ministry: str = ""
+    source: Location | None = _source()
+
+    def __attrs_post_init__(self) -> None:
+        if type(self.fiscal_year) is not int:
+            raise UsageError(f"fiscal_year must be an int, not {type(self.fiscal_year).__name__}")
+        for kind, lines in (("expense", self.expense), ("income", self.income)):
+            seen: set[Account] = set()
+            for line in lines:
+                if line.account in seen:
+                    raise UsageError(f"{kind} account {line.account} is given twice")
+                seen.add(line.account)
+
+    def chapter_name(self, chapter: int) -> str:
+        return dict(self.chapter_names).get(chapter, "")
+
+    @property
+    def own_expense(self) -> tuple[ExpenseLine, ...]:
+        """The expense posts the agency has a tildeling on, in account order."""
+        return tuple(sorted((line for line in self.expense if line.is_own), key=lambda l: l.account))

@@ -1,0 +1,110 @@
+"""Which posts may carry unused appropriation to next year, and how much (Note B, H and I).
+
+One ordered table, :data:`TRANSFER_RULES`: the first rule whose condition holds
+decides a post. Each rule cites its source (RULES.md § 3 and the v1 decisions).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from typing import Final
+
+from attrs import frozen
+
+from ..model import ExpenseLine
+from ..money import Money
+from .parameters import YearParameters
+from .sources import Evidence, Source, cite
+
+__all__ = ["TRANSFER_RULES", "TransferKind", "TransferRule", "rule_for"]
+
+
+class TransferKind(enum.Enum):
+    CAN_TRANSFER = "kan overføres"
+    FIVE_PERCENT = "5 %"
+    NONE = "ingen overføring"
+
+
+@frozen
+class TransferRule:
+    """One way a post is treated when unused appropriation is carried over."""
+
+    id: str
+    title: str
+    kind: TransferKind
+    applies: Callable[[ExpenseLine, YearParameters], bool]
+    # A negative basis (overspend) is carried as a negative transfer.
+    carries_negative: bool
+    sources: tuple[Source, ...]
+    evidence: Evidence
+
+    def cap(self, line: ExpenseLine, params: YearParameters, reallocated_in: Money) -> Money | None:
+        """Maks. overførbart beløp (column H); ``None`` when no cap is shown."""
+        if self.kind is TransferKind.FIVE_PERCENT:
+            return (line.allocated or Money(0)).times(params.five_percent_share)
+        if self.kind is TransferKind.CAN_TRANSFER and line.previous_allocated is not None:
+            # this year's + last year's tildeling, plus any omdisponering into the post (S11)
+            return (line.allocated or Money(0)) + line.previous_allocated + reallocated_in
+        return None
+
+    def transferable(self, basis: Money, cap: Money | None) -> Money | None:
+        """Mulig overførbart beløp (column I) = min(G, H); ``None`` where nothing transfers."""
+        if self.kind is TransferKind.NONE or (basis < Money(0) and not self.carries_negative):
+            return None
+        return basis if cap is None else min(basis, cap)
+
+
+TRANSFER_RULES: Final = (
+    TransferRule(
+        "transfer.can-transfer",
+        "«kan overføres»: unused appropriation may be carried, up to this and last year's "
+        "tildeling; an overspend is carried as a negative transfer",
+        TransferKind.CAN_TRANSFER,
+        lambda line, _: line.keywords.transferable,
+        carries_negative=True,
+        sources=cite("S11", "DIGDIR-2021"),
+        evidence=Evidence.SEEN,
+    ),
+    TransferRule(
+        "transfer.estimate",
+        "overslagsbevilgning: may be exceeded, never transferred",
+        TransferKind.NONE,
+        lambda line, _: line.keywords.estimate,
+        carries_negative=False,
+        sources=cite("S6"),
+        evidence=Evidence.RECALL,
+    ),
+    TransferRule(
+        "transfer.excluded-post",
+        "post 24 (driftsresultat, forvaltningsbedrift): no 5 % transfer",
+        TransferKind.NONE,
+        lambda line, params: line.account.post in params.five_percent_excluded_posts,
+        carries_negative=False,
+        sources=cite("S1"),
+        evidence=Evidence.RECALL,
+    ),
+    TransferRule(
+        "transfer.five-percent",
+        "driftsposter 01–29: up to 5 % of årets tildelinger; an overspend is not carried",
+        TransferKind.FIVE_PERCENT,
+        lambda line, params: line.account.post in params.five_percent_posts,
+        carries_negative=False,
+        sources=cite("S1", "S6", "DIGDIR-2021"),
+        evidence=Evidence.SEEN,
+    ),
+    TransferRule(
+        "transfer.none",
+        "posts 30–99 without «kan overføres»: no transfer (§ 5 main rule)",
+        TransferKind.NONE,
+        lambda line, _: True,
+        carries_negative=False,
+        sources=cite("S4"),
+        evidence=Evidence.RECALL,
+    ),
+)
+
+
+def rule_for(line: ExpenseLine, params: YearParameters) -> TransferRule:
+    """The first rule of :data:`TRANSFER_RULES` that applies to the post."""
+    return next(rule for rule in TRANSFER_RULES if rule.applies(line, params))
