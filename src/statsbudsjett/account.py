@@ -92,7 +92,7 @@ class Account:
             raise AccountError(f"post {self.post!r} is outside 01–99")
 
     @classmethod
-    def parse(cls, text: str) -> Account:
+    def parse(cls, text: str | Account) -> Account:
         """Read ``chapter.post`` (``540.01``, ``540.1``) or the run of digits ``54001``."""
         if isinstance(text, Account):
             return text

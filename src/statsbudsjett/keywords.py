@@ -50,6 +50,10 @@ class KeywordError(ValueError):
     """A stikkord text that is not a known keyword, or a reference that cannot be read."""
 
 
+def _accounts(accounts: Iterable[Account]) -> tuple[Account, ...]:
+    return tuple(accounts)
+
+
 @frozen
 class Keywords:
     """The keywords (stikkord) of one appropriation.
@@ -63,11 +67,11 @@ class Keywords:
 
     transferable: bool = False  # «kan overføres»
     estimate: bool = False  # «overslagsbevilgning»
-    usable_under: tuple[Account, ...] = field(default=(), converter=tuple)  # «kan nyttes under»
+    usable_under: tuple[Account, ...] = field(default=(), converter=_accounts)  # «kan nyttes under»
 
     @property
     def names(self) -> tuple[str, ...]:
-        """The keywords as separate strings, e.g. ``("kan overføres", "kan nyttes under kap. 540, post 21")``."""
+        """The keywords as separate strings: ``("kan overføres", "kan nyttes under kap. 540, post 21")``."""
         names = []
         if self.transferable:
             names.append(TRANSFERABLE)

@@ -60,15 +60,14 @@ def to_account(value: Account | str) -> Account:
         raise UsageError(str(error)) from None
 
 
+def to_optional_account(value: Account | str | None) -> Account | None:
+    return None if value is None else to_account(value)
+
+
 def to_accounts(values: Iterable[Account | str]) -> tuple[Account, ...]:
     if isinstance(values, str | Account):
         values = [values]
     return tuple(to_account(v) for v in values)
-
-
-def _source() -> Any:
-    """Where a record came from in its input file; not part of its identity."""
-    return field(default=None, eq=False, repr=False, kw_only=True)
 
 
 # -- lines of the bevilgningsrapportering ---------------------------------------------
@@ -83,16 +82,18 @@ class ExpenseLine:
 
     account: Account = field(converter=to_account)
     text: str = ""  # posttekst
-    keywords: Keywords = Keywords()  # stikkord
+    keywords: Keywords = field(factory=Keywords)  # stikkord
     carried_over: Money | None = field(default=None, converter=to_optional_money)  # overført fra i fjor
     allocated: Money | None = field(default=None, converter=to_optional_money)  # årets tildelinger
     previous_allocated: Money | None = field(default=None, converter=to_optional_money)  # fjorårets
     accounted: Money = field(default=Money(0), converter=to_money)  # regnskap
-    source: Location | None = _source()
+    source: Location | None = field(default=None, eq=False, repr=False, kw_only=True)  # where it was read
 
     def __attrs_post_init__(self) -> None:
         if self.account.chapter >= 3000:
-            raise UsageError(f"expense line {self.account}: chapter {self.account.chapter} is an income chapter (3000–5999)")
+            raise UsageError(
+                f"expense line {self.account}: chapter {self.account.chapter} is an income chapter (3000–5999)"
+            )
 
     @classmethod
     def with_keywords(cls, account: Account | str, keywords: str | Iterable[str], **values: Any) -> ExpenseLine:
@@ -123,11 +124,13 @@ class IncomeLine:
     text: str = ""
     allocated: Money | None = field(default=None, converter=to_optional_money)  # samlet tildeling
     accounted: Money = field(default=Money(0), converter=to_money)  # regnskap
-    source: Location | None = _source()
+    source: Location | None = field(default=None, eq=False, repr=False, kw_only=True)  # where it was read
 
     def __attrs_post_init__(self) -> None:
         if self.account.chapter < 3000:
-            raise UsageError(f"income line {self.account}: chapter {self.account.chapter} is an expense chapter (1–2999)")
+            raise UsageError(
+                f"income line {self.account}: chapter {self.account.chapter} is an expense chapter (1–2999)"
+            )
 
     @property
     def is_own(self) -> bool:
@@ -157,7 +160,7 @@ class RevenueAuthorisation:
     income: tuple[Account, ...] = field(converter=to_accounts)
     expense: tuple[Account, ...] = field(converter=to_accounts)
     allocation: tuple[tuple[Account, Money], ...] = field(default=(), converter=_split)
-    source: Location | None = _source()
+    source: Location | None = field(default=None, eq=False, repr=False, kw_only=True)  # where it was read
 
     def __attrs_post_init__(self) -> None:
         if not self.income or not self.expense:
@@ -187,7 +190,7 @@ class Chargeback:
     used: Money = field(converter=to_money)
     limit: Money | None = field(default=None, converter=to_optional_money)
     counterparty: str = ""
-    source: Location | None = _source()
+    source: Location | None = field(default=None, eq=False, repr=False, kw_only=True)  # where it was read
 
     def __attrs_post_init__(self) -> None:
         if self.used < Money(0) or (self.limit is not None and self.limit < Money(0)):
@@ -208,8 +211,8 @@ class Reallocation:
     kind: ReallocationKind = field(converter=ReallocationKind)
     target: Account = field(converter=to_account)
     amount: Money = field(converter=to_money)
-    origin: Account | None = field(default=None, converter=lambda v: None if v is None else to_account(v))
-    source: Location | None = _source()
+    origin: Account | None = field(default=None, converter=to_optional_account)
+    source: Location | None = field(default=None, eq=False, repr=False, kw_only=True)  # where it was read
 
     def __attrs_post_init__(self) -> None:
         if self.amount <= Money(0):
@@ -224,7 +227,7 @@ class Saving:
 
     account: Account = field(converter=to_account)
     amount: Money = field(converter=to_money)
-    source: Location | None = _source()
+    source: Location | None = field(default=None, eq=False, repr=False, kw_only=True)  # where it was read
 
     def __attrs_post_init__(self) -> None:
         if self.amount < Money(0):
@@ -246,7 +249,7 @@ class CommitmentAuthorisation:
     account: Account = field(converter=to_account)
     limit: Money = field(converter=to_money)  # ramme
     commitments: Money = field(converter=to_money)  # samlet ansvar per 31.12
-    source: Location | None = _source()
+    source: Location | None = field(default=None, eq=False, repr=False, kw_only=True)  # where it was read
 
 
 # -- capital accounts ------------------------------------------------------------------
@@ -257,7 +260,7 @@ class CapitalAccount:
     number: str
     text: str
     amount: Money = field(converter=to_money)
-    source: Location | None = _source()
+    source: Location | None = field(default=None, eq=False, repr=False, kw_only=True)  # where it was read
 
 
 @frozen
@@ -268,7 +271,7 @@ class TreasuryBalance:
     text: str
     closing: Money = field(converter=to_money)
     opening: Money = field(converter=to_money)
-    source: Location | None = _source()
+    source: Location | None = field(default=None, eq=False, repr=False, kw_only=True)  # where it was read
 
     @property
     def change(self) -> Money:
@@ -302,7 +305,7 @@ class AgencyYear:
     capital_accounts: tuple[CapitalAccount, ...] = field(default=(), converter=tuple)
     treasury_balance: TreasuryBalance | None = None
     ministry: str = ""
-    source: Location | None = _source()
+    source: Location | None = field(default=None, eq=False, repr=False, kw_only=True)  # where it was read
 
     def __attrs_post_init__(self) -> None:
         if type(self.fiscal_year) is not int:
@@ -320,4 +323,4 @@ class AgencyYear:
     @property
     def own_expense(self) -> tuple[ExpenseLine, ...]:
         """The expense posts the agency has a tildeling on, in account order."""
-        return tuple(sorted((line for line in self.expense if line.is_own), key=lambda l: l.account))
+        return tuple(sorted((line for line in self.expense if line.is_own), key=lambda line: line.account))

@@ -60,7 +60,9 @@ def render(
     items = list(statements) if isinstance(statements, Sequence) else [statements]
     if output is OutputFormat.JSON:
         data = [to_json_data(s) for s in items]
-        return _dump(data[0] if len(data) == 1 else {_JSON_NAMES[type(s)]: d for s, d in zip(items, data, strict=True)}) + "\n"
+        if len(data) > 1:
+            return _dump({_JSON_NAMES[type(s)]: d for s, d in zip(items, data, strict=True)}) + "\n"
+        return _dump(data[0]) + "\n"
     tables = [t for s in items for t in _TABLES[type(s)](s, language)]  # type: ignore[operator]
     writer = _WRITERS[output]
     return "\n\n".join(writer(t) for t in tables) + "\n"
@@ -91,7 +93,8 @@ def _grid(table: Table, fmt: str, header_width: int | None = None) -> str:
         textwrap.fill(h, header_width, break_long_words=False, break_on_hyphens=False) if header_width else h
         for h in table.headers
     ]
-    return tabulate(rows, headers=headers, tablefmt=fmt, disable_numparse=True, colalign=align)
+    table_text: str = tabulate(rows, headers=headers, tablefmt=fmt, disable_numparse=True, colalign=align)
+    return table_text
 
 
 def _text(table: Table) -> str:

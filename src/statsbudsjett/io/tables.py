@@ -92,7 +92,8 @@ LABELS: Final[dict[str, tuple[str, str]]] = {
     "b_savings": ("Innsparinger(-)", "Savings(-)"),
     "b_basis": ("Sum grunnlag for overføring", "Basis for transfer"),
     "b_max": ("Maks. overførbart beløp", "Maximum transferable"),
-    "b_transferable": ("Mulig overførbart beløp beregnet av virksomheten", "Transferable amount computed by the agency"),
+    "b_transferable": ("Mulig overførbart beløp beregnet av virksomheten",
+                       "Transferable amount computed by the agency"),
     "b_income": ("Opplysninger om avgitte belastningsfullmakter på inntektskapitler",
                  "Chargeback authorisations given on income chapters"),
     "b_income_difference": ("Merinntekt og mindreinntekt (-)", "Revenue surplus and shortfall (-)"),
@@ -117,7 +118,9 @@ def _table(title: str, headers: Sequence[str], rows: Sequence[tuple[tuple[Cell, 
 def appropriation_tables(report: AppropriationReport, language: Language = Language.NORWEGIAN) -> list[Table]:
     """The bevilgningsrapportering as DFØ lays it out: expense, income, capital, holdings."""
     year = report.fiscal_year
-    L = lambda key, **v: label(key, language, year=year, previous=year - 1, **v)  # noqa: E731
+
+    def L(key: str) -> str:
+        return label(key, language, year=year, previous=year - 1)
 
     def line(row: AppropriationLine) -> tuple[Cell, ...]:
         name = row.chapter_name + (L("chargeback_suffix") if row.received_chargeback else "")
@@ -153,7 +156,9 @@ def appropriation_tables(report: AppropriationReport, language: Language = Langu
 
 
 def note_a_tables(note: NoteA, language: Language = Language.NORWEGIAN) -> list[Table]:
-    L = lambda key: label(key, language)  # noqa: E731
+    def L(key: str) -> str:
+        return label(key, language)
+
     rows = [((r.account.compact, r.carried_over, r.allocated, r.total), RowKind.LINE) for r in note.rows]
     rows.append(((L("sum"), note.total.carried_over, note.total.allocated, note.total.total), RowKind.SUM))
     headers = (L("chapter_and_post"), L("carried_over"), L("allocated"), L("total_allocation"))
@@ -162,7 +167,10 @@ def note_a_tables(note: NoteA, language: Language = Language.NORWEGIAN) -> list[
 
 def note_b_tables(note: NoteB, language: Language = Language.NORWEGIAN) -> list[Table]:
     """Note B; where nothing may be transferred, the transfer columns G–I stay empty (Digdir 540.22)."""
-    L = lambda key: label(key, language)  # noqa: E731
+
+    def L(key: str) -> str:
+        return label(key, language)
+
     rows = []
     for r in note.rows:
         transfer: tuple[Cell, ...] = (

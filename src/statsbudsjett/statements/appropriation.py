@@ -129,17 +129,17 @@ def appropriation_report(year: AgencyYear) -> AppropriationReport:
             received_chargeback=line.account in received,
         ))
     income_rows = []
-    for line in _order(year.income, own_income_chapters):
-        own_chapter = line.account.chapter in own_income_chapters
+    for income_line in _order(year.income, own_income_chapters):
+        account = income_line.account
         income_rows.append(AppropriationLine(
-            account=line.account,
-            chapter_name=year.chapter_name(line.account.chapter),
-            text=line.text,
-            note="B" if line.account in given or line.account in received else "",
-            total_allocation=line.allocated or Money(0),
-            accounted=line.accounted,
-            difference=line.revenue_difference if own_chapter else None,
-            received_chargeback=line.account in received,
+            account=account,
+            chapter_name=year.chapter_name(account.chapter),
+            text=income_line.text,
+            note="B" if account in given or account in received else "",
+            total_allocation=income_line.allocated or Money(0),
+            accounted=income_line.accounted,
+            difference=income_line.revenue_difference if account.chapter in own_income_chapters else None,
+            received_chargeback=account in received,
         ))
 
     expense_total, income_total = _total(expense_rows), _total(income_rows)
