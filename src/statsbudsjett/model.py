@@ -316,6 +316,37 @@ class AgencyYear:
                 if line.account in seen:
                     raise UsageError(f"{kind} account {line.account} is given twice")
                 seen.add(line.account)
+        self._check_references()
+
+    def _check_references(self) -> None:
+        """Every record must point at a line of this year: a dangling reference would
+        silently count as zero in the statements."""
+        own = {line.account for line in self.expense if line.is_own}
+        income = {line.account for line in self.income}
+        lines = {line.account for line in self.expense} | income
+
+        def require(accounts: Iterable[Account], known: set[Account], what: str, needed: str) -> None:
+            for account in accounts:
+                if account not in known:
+                    raise UsageError(f"{what} names {account}, which is not {needed} of this agency-year")
+
+        for authorisation in self.revenue_authorisations:
+            what = "a revenue authorisation"
+            require(authorisation.income, income, what, "an income line")
+            require(authorisation.expense, own, what, "an own expense post")
+            named = {account for account, _ in authorisation.allocation}
+            if len(authorisation.expense) > 1 and named != set(authorisation.expense):
+                raise UsageError(
+                    f"{what} backing {', '.join(map(str, authorisation.expense))} needs an allocation "
+                    "naming exactly those posts"
+                )
+        for chargeback in self.chargebacks:
+            known = own | income if chargeback.direction is Direction.GIVEN else lines
+            require([chargeback.account], known, f"a {chargeback.direction.value} chargeback", "a line")
+        for reallocation in self.reallocations:
+            require([a for a in (reallocation.origin, reallocation.target) if a], own, "a reallocation",
+                    "an own expense post")
+        require([saving.account for saving in self.savings], own, "a saving", "an own expense post")
 
     def chapter_name(self, chapter: int) -> str:
         return dict(self.chapter_names).get(chapter, "")

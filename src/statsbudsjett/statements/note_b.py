@@ -77,9 +77,7 @@ def revenue_shares(year: AgencyYear) -> dict[Account, Money]:
     shares: dict[Account, Money] = defaultdict(lambda: Money(0))
     for authorisation in year.revenue_authorisations:
         if len(authorisation.expense) == 1:
-            total = Money.total(
-                income[a].revenue_difference for a in authorisation.income if a in income
-            )
+            total = Money.total(income[a].revenue_difference for a in authorisation.income)
             shares[authorisation.expense[0]] += total
         else:
             for account, amount in authorisation.allocation:
