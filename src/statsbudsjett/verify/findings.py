@@ -1,0 +1,289 @@
+"""Findings of verify as data (funn): what was checked, what was printed, what was expected.
+
+A :class:`Finding` is one check on one printed figure. Two independent judgements:
+
+* ``status`` — does the printed figure agree with the figure derived from other figures
+  (or with its bound)? ``exact``, ``rounding`` (off by no more than the derived tolerance,
+  see :mod:`statsbudsjett.verify.tolerance`) or ``error``;
+* ``severity`` — what the reader must do: ``error`` (the report is wrong), ``warning``
+  (correct figures that need an explanation, e.g. an overspend), ``info`` (nothing).
+
+Any module may produce findings (verify's own checks, continuity across years, …):
+declare a :class:`Rule` once and call :meth:`Rule.compare` or :meth:`Rule.note`.
+Verify never raises for a finding; :meth:`VerifyReport.raise_for_errors` is for tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from attrs import field, frozen
+
+from ..errors import Location, Severity
+from ..money import Money
+from .tolerance import Relation, Status, classify
+
+__all__ = [
+    "CellRef",
+    "Finding",
+    "Message",
+    "Relation",
+    "Rule",
+    "Severity",
+    "Status",
+    "Summary",
+    "VerifyReport",
+]
+
+
+def _cells(values: Iterable[CellRef]) -> tuple[CellRef, ...]:
+    return tuple(values)
+
+
+def _findings(values: Iterable[Finding]) -> tuple[Finding, ...]:
+    return tuple(values)
+
+
+def _strings(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(values)
+
+
+@frozen(order=True)
+class CellRef:
+    """The address of one printed figure: statement, row and column.
+
+    ``statement`` is the published format's table name (``appropriation``, ``note_b``, …),
+    ``row`` the account (``540.01``) or the printed label (``Sum utgiftsført``),
+    ``column`` the column key (``accounted``) or the year (``2021``).
+    """
+
+    statement: str
+    row: str
+    column: str
+
+    def __str__(self) -> str:
+        return f"{self.statement} {self.row} {self.column}"
+
+
+@frozen
+class Message:
+    """A message in Norwegian (default) and English."""
+
+    no: str
+    en: str
+
+    def get(self, language: str = "no") -> str:
+        return self.en if language == "en" else self.no
+
+
+@frozen
+class Finding:
+    """One check on one printed figure (funn).
+
+    ``published`` is the printed figure (``None``: printed empty or "-"), ``expected`` the
+    figure derived from other printed figures, from raw inputs, or the bound a rule sets
+    (``relation`` says which: ``=``, ``≤``, ``≥``); ``difference = published − expected``;
+    ``tolerance`` the rounding allowed for this figure; ``location`` where the printed
+    figure stands (file, line, column). ``terms`` are the printed figures the expected
+    figure was computed from.
+    """
+
+    rule: str
+    severity: Severity
+    status: Status
+    cell: CellRef
+    published: Money | None
+    expected: Money | None
+    tolerance: Money
+    message: Message
+    location: Location | None = None
+    relation: Relation = Relation.EQUAL
+    terms: tuple[CellRef, ...] = field(default=(), converter=_cells)
+
+    @property
+    def statement(self) -> str:
+        return self.cell.statement
+
+    @property
+    def row(self) -> str:
+        return self.cell.row
+
+    @property
+    def column(self) -> str:
+        return self.cell.column
+
+    @property
+    def difference(self) -> Money | None:
+        """Printed minus expected; ``None`` when either is missing."""
+        if self.published is None or self.expected is None:
+            return None
+        return self.published - self.expected
+
+    @property
+    def is_error(self) -> bool:
+        """An error finding: the figure disagrees, or a rule of severity error is broken."""
+        return self.status is Status.ERROR or self.severity is Severity.ERROR
+
+    @property
+    def is_problem(self) -> bool:
+        """Errors and warnings: what a reader must act on."""
+        return self.is_error or self.severity is Severity.WARNING
+
+    def names(self, cell: CellRef) -> bool:
+        """This finding is about ``cell``: its figure, or a figure computed from it."""
+        return cell == self.cell or cell in self.terms
+
+    def as_dict(self, language: str = "no") -> dict[str, Any]:
+        """Stable keys for JSON; amounts in kroner (øre as a decimal string when there are øre)."""
+        return {
+            "rule": self.rule,
+            "severity": self.severity.value,
+            "status": self.status.value,
+            "statement": self.statement,
+            "row": self.row,
+            "column": self.column,
+            "published": _json_amount(self.published),
+            "expected": _json_amount(self.expected),
+            "relation": self.relation.value,
+            "difference": _json_amount(self.difference),
+            "tolerance": _json_amount(self.tolerance),
+            "message": self.message.get(language),
+            "file": self.location.file if self.location else None,
+            "line": self.location.line if self.location else None,
+            "column_number": self.location.column if self.location else None,
+        }
+
+    def describe(self) -> str:
+        """One readable line (English) for assertion messages."""
+        where = str(self.location) if self.location else "<no location>"
+        return (f"{where}: {self.rule}: {self.cell}: published {_shown(self.published)}, "
+                f"expected {self.relation.value} {_shown(self.expected)}, "
+                f"difference {_shown(self.difference)} (tolerance {self.tolerance.format()}): {self.message.en}")
+
+
+@frozen
+class Rule:
+    """A check of verify as data: stable id, title, severity when broken, and its sources.
+
+    ``sources`` are ids of :data:`statsbudsjett.rules.sources.SOURCES` (``S1``, ``R-115``, …).
+    """
+
+    id: str
+    title: Message
+    severity: Severity
+    sources: tuple[str, ...] = field(converter=_strings)
+
+    def compare(
+        self,
+        cell: CellRef,
+        published: Money | None,
+        expected: Money | None,
+        tolerance: Money,
+        message: Message,
+        *,
+        location: Location | None = None,
+        relation: Relation = Relation.EQUAL,
+        terms: Iterable[CellRef] = (),
+    ) -> Finding:
+        """A finding comparing a printed figure with the expected figure (or bound).
+
+        Within the bound: severity ``info``; outside it: this rule's severity.
+        """
+        status = classify(published, expected, tolerance, relation)
+        severity = self.severity if status is Status.ERROR else Severity.INFO
+        return Finding(self.id, severity, status, cell, published, expected, tolerance, message,
+                       location, relation, _cells(terms))
+
+    def note(
+        self,
+        cell: CellRef,
+        published: Money | None,
+        message: Message,
+        *,
+        status: Status = Status.EXACT,
+        location: Location | None = None,
+        terms: Iterable[CellRef] = (),
+    ) -> Finding:
+        """A finding of this rule's severity about figures that agree (e.g. an overspend to explain)."""
+        return Finding(self.id, self.severity, status, cell, published, published, Money(0), message,
+                       location, Relation.EQUAL, _cells(terms))
+
+
+@frozen
+class Summary:
+    """How much was checked: figures read, checks made, and their outcomes."""
+
+    figures: int
+    checks: int
+    exact: int
+    rounding: int
+    errors: int
+    warnings: int
+
+    @classmethod
+    def of(cls, findings: Sequence[Finding], figures: int) -> Summary:
+        return cls(
+            figures=figures,
+            checks=len(findings),
+            exact=sum(f.status is Status.EXACT for f in findings),
+            rounding=sum(f.status is Status.ROUNDING for f in findings),
+            errors=sum(f.is_error for f in findings),
+            warnings=sum(f.severity is Severity.WARNING and not f.is_error for f in findings),
+        )
+
+    def as_dict(self) -> dict[str, int]:
+        return {"figures": self.figures, "checks": self.checks, "exact": self.exact,
+                "rounding": self.rounding, "errors": self.errors, "warnings": self.warnings}
+
+
+@frozen
+class VerifyReport:
+    """The result of verify: every finding, in check order, and a summary."""
+
+    findings: tuple[Finding, ...] = field(converter=_findings)
+    figures: int = 0
+
+    @property
+    def summary(self) -> Summary:
+        return Summary.of(self.findings, self.figures)
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.is_error)
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity is Severity.WARNING and not f.is_error)
+
+    @property
+    def rounding(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.status is Status.ROUNDING and not f.is_error)
+
+    @property
+    def ok(self) -> bool:
+        """No error finding (warnings and rounding differences are allowed)."""
+        return not self.errors
+
+    def raise_for_errors(self) -> None:
+        """Raise one :class:`AssertionError` listing every error finding; do nothing when there is none.
+
+        Made for tests: ``verify("published.toml").raise_for_errors()``.
+        """
+        errors = self.errors
+        if errors:
+            head = f"verify found {len(errors)} error{'s' if len(errors) != 1 else ''}:"
+            raise AssertionError("\n".join([head, *(f"  {f.describe()}" for f in errors)]))
+
+    def as_dict(self, language: str = "no") -> dict[str, Any]:
+        return {"findings": [f.as_dict(language) for f in self.findings], "summary": self.summary.as_dict()}
+
+
+def _shown(amount: Money | None) -> str:
+    return "empty" if amount is None else amount.format(decimals=not amount.is_whole_kroner)
+
+
+def _json_amount(amount: Money | None) -> int | str | None:
+    if amount is None:
+        return None
+    return amount.round_kroner() if amount.is_whole_kroner else str(amount.to_decimal())

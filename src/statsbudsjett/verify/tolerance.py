@@ -1,0 +1,73 @@
+"""Rounding-aware comparison: the tolerance is derived, never a magic number (DESIGN.md).
+
+A figure printed in whole kroner was rounded from øre, so it is within ½ kr of the true
+amount. A figure computed from ``n`` printed terms is within ``n/2`` kr of the truth, and
+the printed total within ½ kr; the two can differ by up to ``(n + 1)/2`` kr, and since
+both are whole kroner by at most ``⌊(n + 1)/2⌋`` kr. The same amount printed twice is
+rounded the same way: ``n = 0``, no tolerance. A figure computed from raw inputs follows
+the same rule with ``n`` the number of raw amounts it is built from (each may itself be a
+transcription of a printed figure).
+"""
+
+from __future__ import annotations
+
+import enum
+
+from ..money import Money
+
+__all__ = ["Relation", "Status", "classify", "rounding_tolerance"]
+
+
+class Status(enum.Enum):
+    """How a printed figure compares with the expected one."""
+
+    EXACT = "exact"  # equal (or the expected figure rounded to whole kroner)
+    ROUNDING = "rounding"  # off by no more than the derived rounding tolerance
+    ERROR = "error"  # off by more
+
+
+class Relation(enum.Enum):
+    """What the expected figure is: the figure itself, or a bound set by a rule."""
+
+    EQUAL = "="
+    AT_MOST = "≤"
+    AT_LEAST = "≥"
+
+
+def rounding_tolerance(terms: int) -> Money:
+    """⌊(n + 1)/2⌋ kr: how far a printed figure may lie from the sum of ``terms`` printed terms.
+
+    >>> [rounding_tolerance(n).round_kroner() for n in range(6)]
+    [0, 1, 1, 2, 2, 3]
+    """
+    if terms < 0:
+        raise ValueError(f"a figure is computed from 0 or more terms, not {terms}")
+    return Money.kroner((terms + 1) // 2)
+
+
+def classify(published: Money | None, expected: Money | None, tolerance: Money,
+             relation: Relation = Relation.EQUAL) -> Status:
+    """Compare a printed figure with the expected figure or bound.
+
+    ``None`` is a cell printed empty or "-". Where a figure is expected, an empty cell
+    counts as zero (DFØ prints "-" for nothing); where none is expected (``expected`` is
+    ``None`` under ``=``), any non-zero figure is an error. A bound of ``None`` is no bound.
+    """
+    if expected is None:
+        if relation is not Relation.EQUAL or published is None or not published:
+            return Status.EXACT
+        return Status.ERROR
+    printed = published if published is not None else Money(0)
+    if relation is Relation.EQUAL:
+        if printed == expected or (printed.is_whole_kroner and printed.round_kroner() == expected.round_kroner()):
+            return Status.EXACT
+        excess = abs(printed - expected)
+    elif relation is Relation.AT_MOST:
+        if printed <= expected:
+            return Status.EXACT
+        excess = printed - expected
+    else:
+        if printed >= expected:
+            return Status.EXACT
+        excess = expected - printed
+    return Status.ROUNDING if excess <= tolerance else Status.ERROR
