@@ -1,0 +1,117 @@
+"""Accounts (kapittel og post): reading, rejecting nonsense, side, post group, common chapters."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+
+from statsbudsjett.account import COMMON_CHAPTERS, Account, AccountError, PostGroup, Side
+from strategies import accounts
+
+
+@pytest.mark.parametrize(
+    ("text", "chapter", "post"),
+    [
+        ("540.1", 540, 1),
+        ("540.01", 540, 1),
+        ("54001", 540, 1),
+        ("354086", 3540, 86),
+        ("3540.86", 3540, 86),
+        ("1.01", 1, 1),
+        ("101", 1, 1),
+        ("5999.99", 5999, 99),
+        (" 1633.01 ", 1633, 1),
+    ],
+)
+def test_parse_the_ways_accounts_are_written(text, chapter, post):
+    assert Account.parse(text) == Account(chapter, post)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("540-01", r"'540-01' is not an account; write chapter and post as \"540.01\""),
+        ("54.001", r"'54.001' is not an account"),
+        ("540.001", r"is not an account"),
+        ("540.100", r"is not an account"),
+        ("540.00", r"'540.00': post 00 is outside 01–99"),
+        ("54000", r"'54000': post 00 is outside 01–99"),
+        ("0.01", r"'0.01': chapter 0 is outside 1–5999"),
+        ("6000.01", r"'6000.01': chapter 6000 is outside 1–5999"),
+        ("600001", r"'600001': chapter 6000 is outside 1–5999"),
+        ("1234567", r"is not an account"),
+        ("kap 540 post 1", r"is not an account"),
+        ("", r"is not an account"),
+    ],
+)
+def test_parse_rejects_nonsense_with_a_clear_message(text, message):
+    with pytest.raises(AccountError, match=message):
+        Account.parse(text)
+
+
+def test_three_digit_run_is_chapter_and_post():
+    # "540" is a run of digits: chapter 5, post 40 — a real account, not an error.
+    assert Account.parse("540") == Account(5, 40)
+
+
+def test_constructor_checks_ranges_and_types():
+    with pytest.raises(AccountError, match="post 0 is outside 01–99"):
+        Account(540, 0)
+    with pytest.raises(AccountError, match="post 100 is outside 01–99"):
+        Account(540, 100)
+    with pytest.raises(AccountError, match="chapter 0 is outside 1–5999"):
+        Account(0, 1)
+    with pytest.raises(AccountError, match="chapter 6000 is outside 1–5999"):
+        Account(6000, 1)
+    with pytest.raises(AccountError):
+        Account(540, True)  # type: ignore[arg-type]
+    with pytest.raises(AccountError, match="not int"):
+        Account.parse(54001)  # type: ignore[arg-type]
+
+
+def test_parse_passes_an_account_through():
+    account = Account(540, 25)
+    assert Account.parse(account) is account
+
+
+@pytest.mark.parametrize(
+    ("chapter", "side"),
+    [(1, Side.EXPENSE), (540, Side.EXPENSE), (2999, Side.EXPENSE), (3000, Side.INCOME), (3540, Side.INCOME),
+     (5999, Side.INCOME)],
+)
+def test_side(chapter, side):
+    assert Account(chapter, 1).side is side
+
+
+@pytest.mark.parametrize(
+    ("post", "group"),
+    [(1, PostGroup.OPERATING), (29, PostGroup.OPERATING), (30, PostGroup.INVESTMENT), (49, PostGroup.INVESTMENT),
+     (50, PostGroup.TRANSFERS), (89, PostGroup.TRANSFERS), (90, PostGroup.LENDING), (99, PostGroup.LENDING)],
+)
+def test_post_group(post, group):
+    assert Account(540, post).group is group
+
+
+def test_post_group_outside_range():
+    with pytest.raises(AccountError, match="post 0 is outside"):
+        PostGroup.of(0)
+
+
+def test_common_chapters():
+    assert COMMON_CHAPTERS == {1633, 5309, 5700}
+    assert [Account.parse(a).is_common for a in ("1633.01", "5309.29", "5700.72", "540.01", "3540.03")] == [
+        True, True, True, False, False]
+
+
+def test_text_forms_and_order():
+    account = Account.parse("540.1")
+    assert (str(account), account.compact, repr(account)) == ("540.01", "54001", "Account('540.01')")
+    assert Account.parse("3540.86").compact == "354086"
+    assert sorted(map(Account.parse, ["3540.03", "540.25", "540.01", "1633.01"])) == [
+        Account(540, 1), Account(540, 25), Account(1633, 1), Account(3540, 3)]
+
+
+@given(accounts)
+def test_every_account_reads_back_from_str_and_compact(account):
+    assert Account.parse(str(account)) == account
+    assert Account.parse(account.compact) == account
