@@ -3,10 +3,11 @@
 A figure printed in whole kroner was rounded from øre, so it is within ½ kr of the true
 amount. A figure computed from ``n`` printed terms is within ``n/2`` kr of the truth, and
 the printed total within ½ kr; the two can differ by up to ``(n + 1)/2`` kr, and since
-both are whole kroner by at most ``⌊(n + 1)/2⌋`` kr. The same amount printed twice is
-rounded the same way: ``n = 0``, no tolerance. A figure computed from raw inputs follows
-the same rule with ``n`` the number of raw amounts it is built from (each may itself be a
-transcription of a printed figure).
+both are whole kroner by at most ``⌊(n + 1)/2⌋`` kr. One term is the exception: a figure
+"computed" from one printed figure is the same amount printed twice, rounded the same
+way, so it must match exactly (tolerance 0, as for ``n = 0``). A figure computed from raw
+inputs follows the same rule with ``n`` the number of raw amounts it is built from (each
+may itself be a transcription of a printed figure).
 """
 
 from __future__ import annotations
@@ -37,12 +38,14 @@ class Relation(enum.Enum):
 def rounding_tolerance(terms: int) -> Money:
     """⌊(n + 1)/2⌋ kr: how far a printed figure may lie from the sum of ``terms`` printed terms.
 
+    A single term is the same amount printed twice: no tolerance.
+
     >>> [rounding_tolerance(n).round_kroner() for n in range(6)]
-    [0, 1, 1, 2, 2, 3]
+    [0, 0, 1, 2, 2, 3]
     """
     if terms < 0:
         raise ValueError(f"a figure is computed from 0 or more terms, not {terms}")
-    return Money.kroner((terms + 1) // 2)
+    return Money.kroner((terms + 1) // 2 if terms > 1 else 0)
 
 
 def classify(published: Money | None, expected: Money | None, tolerance: Money,
