@@ -77,8 +77,9 @@ class Problem:
             pad = " " * len(number)
             lines.append(f"{pad} |")
             lines.append(f"{number} | {loc.text.rstrip()}")
-            if loc.column is not None:
-                lines.append(f"{pad} | {' ' * (loc.column - 1)}^")
+            if loc.column is not None:  # tabs kept so that the marker lines up
+                lead = "".join(c if c == "\t" else " " for c in loc.text[: loc.column - 1])
+                lines.append(f"{pad} | {lead}^")
         if self.field:
             lines.append(f"field:    {self.field}")
         if self.expected:
@@ -131,6 +132,18 @@ class InputError(StatsbudsjettError):
         return [p for p in self.problems if not p.is_error]
 
     def render(self) -> str:
-        count = len(self.errors)
-        head = f"{count} error{'s' if count != 1 else ''} in the input"
-        return "\n\n".join([head, *(p.render() for p in self.problems)])
+        """A count, then every problem as :meth:`Problem.render` prints it."""
+        return "\n\n".join([self.summary, *(p.render() for p in self.problems)])
+
+    @property
+    def summary(self) -> str:
+        """``3 errors in the input`` (and the warnings, when there are some)."""
+        errors, warnings = len(self.errors), len(self.warnings)
+        head = f"{errors} error{'s' if errors != 1 else ''}"
+        if warnings:
+            head += f" and {warnings} warning{'s' if warnings != 1 else ''}"
+        return f"{head} in the input"
+
+    def as_dicts(self) -> list[dict[str, object]]:
+        """Every problem as :meth:`Problem.as_dict`, for JSON output."""
+        return [p.as_dict() for p in self.problems]

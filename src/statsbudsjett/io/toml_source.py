@@ -16,15 +16,57 @@ from typing import Any, Final
 
 from attrs import frozen
 
-from ..errors import InputError, Location, Problem
+from ..errors import InputError, Location, Problem, UsageError
 
 __all__ = ["KeyPath", "TomlDocument", "read_toml"]
 
 KeyPath = tuple[str | int, ...]
+Position = tuple[int, int]  # 1-based line and column
 
 _BARE_KEY: Final = re.compile(r"[A-Za-z0-9_-]+")
-_SYNTAX_POSITION: Final = re.compile(r"\(at line (\d+), column (\d+)\)")
+_SYNTAX_POSITION: Final = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)")
 _SCALAR_END: Final = re.compile(r"[,\]\}\n#]")
+
+# tomllib's messages, by how they start → what a person is told, and how to fix it.
+_SYNTAX_MESSAGES: Final = (
+    ("Illegal character '\\n'", "a string has no closing quote",
+     'end the text with " on the same line, or use """…""" for text over several lines'),
+    ("Unterminated string", "a string has no closing quote", 'end the text with "'),
+    ("Expected '=' after a key", "expected `=` after the key",
+     'write key = value, e.g. allocated = 164423000; quote keys with spaces or dots'),
+    ("Invalid value", "this is not a TOML value",
+     'put text in quotes (text = "Driftsutgifter"); write amounts as integers (164423000) '
+     'or as strings with øre ("1234.50")'),
+    ("Expected newline or end of document", "unexpected text after the value",
+     'one key = value per line; write amounts without spaces or commas (164423000), '
+     'or as a string ("164 423 000,50")'),
+    ("Cannot declare", "this table is declared twice", "write each [table] once: merge the two"),
+    ("Cannot mutate immutable namespace", "this table was already given in full as an inline table",
+     "write the table either as { … } or as [table] lines, not both"),
+    ("Cannot redefine namespace", "this name is already used for an array of tables or a value",
+     "use a different name or merge the entries"),
+    ("Cannot overwrite a value", "this key is given twice", "write each key once per table: remove one"),
+    ("Duplicate inline table key", "a key is given twice inside { … }", "write each key once"),
+    ("Expected ']' at the end of a table declaration", "the table header is not closed",
+     'end it with ], e.g. [expense."540.01"]'),
+    ("Expected ']]' at the end of an array declaration", "the array-of-tables header is not closed",
+     "end it with ]], e.g. [[chargeback]]"),
+    ("Unclosed array", "an array has no closing ]", 'close it, e.g. keywords = ["kan overføres"]'),
+    ("Unclosed inline table", "an inline table has no closing }",
+     "close it; an inline table { … } must be written on one line"),
+    ("Invalid statement", "this line is neither key = value nor a [table] header",
+     'quote keys with dots or spaces, e.g. [expense."540.01"]'),
+    ("Invalid initial character for a key part", "a key cannot start here",
+     'quote keys with dots or spaces, e.g. [expense."540.01"]'),
+    ("Unescaped '\\'", 'a backslash in a "…" string must be doubled',
+     "write \\\\ or use a 'literal string' in single quotes"),
+    ("Illegal character", "the text holds a control character", "remove it"),
+    ("Invalid date or datetime", "this is not a valid date", "a year is written as a plain integer, e.g. 2021"),
+    ("Invalid hex value", "this is not a valid \\u escape", "write the character itself in UTF-8"),
+    ("Escaped character is not a Unicode scalar value", "this is not a valid \\u escape",
+     "write the character itself in UTF-8"),
+)
+_TWICE: Final = ("Cannot declare", "Cannot overwrite a value")
 
 
 @frozen
@@ -34,13 +76,14 @@ class TomlDocument:
     data: dict[str, Any]
     file: str
     lines: tuple[str, ...]
-    key_positions: dict[KeyPath, tuple[int, int]]
-    value_positions: dict[KeyPath, tuple[int, int]]
+    key_positions: dict[KeyPath, Position]
+    value_positions: dict[KeyPath, Position]
 
     def location(self, path: KeyPath, *, key: bool = False) -> Location:
         """Where the value (or with ``key=True`` the key) at ``path`` stands.
 
-        Falls back to the nearest enclosing table that has a position.
+        Falls back to the nearest enclosing table that has a position, and for the
+        document itself to its first key (line 1 when it has none).
         """
         positions = self.key_positions if key else self.value_positions
         probe = path
@@ -49,7 +92,9 @@ class TomlDocument:
             if found:
                 return self._at(*found)
             probe = probe[:-1]
-        return Location(self.file)
+        if not self.lines:
+            return Location(self.file)
+        return self._at(*min(self.key_positions.values(), default=(1, 1)))
 
     def _at(self, line: int, column: int) -> Location:
         text = self.lines[line - 1] if 0 < line <= len(self.lines) else None
@@ -57,7 +102,11 @@ class TomlDocument:
 
 
 def read_toml(source: str | Path | bytes, *, file: str | None = None) -> TomlDocument:
-    """Read a TOML file (a path) or TOML text/bytes; raise :class:`InputError` when unusable."""
+    """Read a TOML file (a path) or TOML text/bytes; raise :class:`InputError` when unusable.
+
+    ``file`` names the input in messages (default: the path, or ``<input>`` for text).
+    An empty file gives an empty document; what it must hold is for the caller to say.
+    """
     if isinstance(source, Path):
         name = file or str(source)
         try:
@@ -68,24 +117,22 @@ def read_toml(source: str | Path | bytes, *, file: str | None = None) -> TomlDoc
                 Location(name),
                 hint="check the path and that the file is readable",
             )]) from None
-    else:
+    elif isinstance(source, str | bytes):
         name = file or "<input>"
-        raw = source.encode("utf-8") if isinstance(source, str) else source
+        raw = source.encode("utf-8", errors="surrogatepass") if isinstance(source, str) else source
+    else:
+        raise UsageError(f"read_toml: expected a path, TOML text or bytes, not {type(source).__name__}")
     text = _decode(raw, name)
-    if not text.strip():
-        raise InputError([Problem(
-            "the file is empty",
-            Location(name, 1, 1, ""),
-            expected='a TOML document starting with format = "statsbudsjett/1"',
-            hint="see docs/input-format.md for a complete example",
-        )])
-    lines = tuple(text.splitlines())
+    # TOML ends lines at \n only; str.splitlines would also split at U+2028 and others.
+    lines = tuple(line.removesuffix("\r") for line in text.split("\n"))
+    if lines and lines[-1] == "":
+        lines = lines[:-1]
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise InputError([_syntax_problem(error, name, lines)]) from None
-    keys: dict[KeyPath, tuple[int, int]] = {}
-    values: dict[KeyPath, tuple[int, int]] = {}
+        raise InputError([_syntax_problem(error, name, text, lines)]) from None
+    keys: dict[KeyPath, Position] = {}
+    values: dict[KeyPath, Position] = {}
     try:
         _Scanner(text, keys, values).scan()
     except (IndexError, ValueError):  # pragma: no cover - positions are best effort
@@ -97,48 +144,73 @@ def _decode(raw: bytes, name: str) -> str:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
+        start = raw.rfind(b"\n", 0, error.start) + 1
+        end = raw.find(b"\n", error.start)
         line = raw.count(b"\n", 0, error.start) + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        shown = raw.splitlines()[line - 1].decode("utf-8", errors="replace")
+        before = raw[start : error.start].decode("utf-8", errors="replace")
+        shown = raw[start : len(raw) if end < 0 else end].decode("utf-8", errors="replace").removesuffix("\r")
         raise InputError([Problem(
             "the file is not UTF-8 text",
-            Location(name, line, column, shown),
-            found=f"the byte 0x{raw[error.start]:02x}",
+            Location(name, line, len(before) + 1, shown),
+            expected="text encoded as UTF-8",
+            found=f"the byte 0x{raw[error.start]:02x} (Latin-1 or Windows-1252 text?)",
             hint="save the file as UTF-8 (in Excel: “CSV UTF-8”; in an editor: encoding UTF-8)",
         )]) from None
     return text.removeprefix("\ufeff")
 
 
-def _syntax_problem(error: tomllib.TOMLDecodeError, name: str, lines: tuple[str, ...]) -> Problem:
-    message = str(error)
-    match = _SYNTAX_POSITION.search(message)
-    location = Location(name)
-    if match:
+def _syntax_problem(error: tomllib.TOMLDecodeError, name: str, text: str, lines: tuple[str, ...]) -> Problem:
+    raw = str(error)
+    match = _SYNTAX_POSITION.search(raw)
+    parser_message = raw[: match.start()] if match else raw
+    if match and match[1]:
         line, column = int(match[1]), int(match[2])
-        text = lines[line - 1] if 0 < line <= len(lines) else ""
-        location = Location(name, line, column, text)
-        message = message[: match.start()].strip()
-    hint = "check quotes, brackets and that each key is written once"
-    if "Cannot declare" in message or "overwrite" in message.lower():
-        hint = "each table and key may be written only once; merge the two entries"
-    return Problem(f"TOML syntax: {message}", location, hint=hint)
+    elif lines:  # at the end of the document
+        line, column = len(lines), len(lines[-1]) + 1
+    else:
+        line, column = 1, 1
+    message, hint = f"TOML syntax: {parser_message}", "check quotes, brackets and that each key is written once"
+    for start, said, remedy in _SYNTAX_MESSAGES:
+        if parser_message.startswith(start):
+            message, hint = f"TOML syntax: {said}", remedy
+            break
+    if parser_message.startswith(_TWICE):
+        column, first = _first_written(text, line)
+        if first is not None:
+            hint = f"first written on line {first}; {hint}"
+    shown = lines[line - 1] if 0 < line <= len(lines) else ""
+    return Problem(message, Location(name, line, column, shown), hint=hint)
+
+
+def _first_written(text: str, line: int) -> tuple[int, int | None]:
+    """For a key or table written twice: where it starts on ``line`` and the line it was first written on."""
+    scanner = _Scanner("\n".join(text.split("\n")[:line]), {}, {})
+    try:
+        scanner.scan()
+    except (IndexError, ValueError):
+        pass  # the line itself is what tomllib rejected; what was recorded before it is enough
+    on_line = [(path, pos) for path, pos in scanner.order if pos[0] == line]
+    if not on_line:
+        return 1, None
+    path, (_, column) = on_line[0]
+    earlier = [pos[0] for other, pos in scanner.order if other == path and pos[0] < line]
+    return column, (earlier[0] if earlier else None)
 
 
 class _Scanner:
     """Walks valid TOML text and records key and value positions by key path."""
 
-    def __init__(
-        self, text: str, keys: dict[KeyPath, tuple[int, int]], values: dict[KeyPath, tuple[int, int]]
-    ) -> None:
+    def __init__(self, text: str, keys: dict[KeyPath, Position], values: dict[KeyPath, Position]) -> None:
         self.text = text
         self.pos = 0
         self.keys = keys
         self.values = values
+        self.order: list[tuple[KeyPath, Position]] = []  # every key and header as met, duplicates too
         self.array_index: dict[KeyPath, int] = {}
-        self.line_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+        self.line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
 
     # -- positions ------------------------------------------------------------
-    def here(self, pos: int | None = None) -> tuple[int, int]:
+    def here(self, pos: int | None = None) -> Position:
         pos = self.pos if pos is None else pos
         lo, hi = 0, len(self.line_starts) - 1
         while lo < hi:  # binary search: the last line start <= pos
@@ -176,40 +248,44 @@ class _Scanner:
                 self.key_value(prefix)
 
     def header(self) -> KeyPath:
-        start = self.here()
         array = self.peek(2) == "[["
         self.pos += 2 if array else 1
         names = self.key()
         self.skip_blank(newlines=False)
         self.pos += 2 if array else 1
         resolved: list[str | int] = []
-        for i, name in enumerate(names):
+        for i, (name, position) in enumerate(names):
             resolved.append(name)
             last = i == len(names) - 1
             if tuple(resolved) in self.array_index and not (last and array):
                 resolved.append(self.array_index[tuple(resolved)])
+            self.keys.setdefault(tuple(resolved), position)
+            self.values.setdefault(tuple(resolved), position)
         if array:
             path = tuple(resolved)
             index = self.array_index.get(path, -1) + 1
             self.array_index[path] = index
             resolved.append(index)
         path = tuple(resolved)
-        self.keys.setdefault(path, start)
-        self.values.setdefault(path, start)
+        position = names[-1][1]
+        self.keys.setdefault(path, position)
+        self.values.setdefault(path, position)
+        self.order.append((path, position))
         return path
 
-    def key(self) -> list[str]:
+    def key(self) -> list[tuple[str, Position]]:
+        """A (dotted) key: each part with where it stands."""
         names = []
         while True:
             self.skip_blank(newlines=False)
-            c = self.peek()
-            if c in "\"'":
-                names.append(self.string_value())
+            position = self.here()
+            if self.peek() in "\"'":
+                names.append((self.string_value(), position))
             else:
                 match = _BARE_KEY.match(self.text, self.pos)
                 if not match:
                     raise ValueError("no key")
-                names.append(match.group())
+                names.append((match.group(), position))
                 self.pos = match.end()
             self.skip_blank(newlines=False)
             if self.peek() != ".":
@@ -217,10 +293,13 @@ class _Scanner:
             self.pos += 1
 
     def key_value(self, prefix: KeyPath) -> None:
-        key_start = self.here()
         names = self.key()
-        path = prefix + tuple(names)
-        self.keys[path] = key_start
+        path = prefix
+        for name, position in names:  # a dotted key also places the tables it opens
+            path = (*path, name)
+            self.keys.setdefault(path, position)
+        self.keys[path] = names[-1][1]
+        self.order.append((path, names[-1][1]))
         self.skip_blank(newlines=False)
         self.pos += 1  # '='
         self.skip_blank(newlines=False)
@@ -260,13 +339,18 @@ class _Scanner:
             self.pos = match.start() if match else len(self.text)
 
     def string_value(self) -> str:
+        """Skip a string of any of TOML's four kinds and return its value (exact for keys)."""
         quote = self.peek()
         if self.peek(3) == quote * 3:
-            end = self.text.index(quote * 3, self.pos + 3)
-            while self.text[end + 3 : end + 4] == quote:  # up to two quotes may close it
-                end += 1
-            raw = self.text[self.pos + 3 : end]
-            self.pos = end + 3
+            i = self.pos + 3
+            while self.text[i : i + 3] != quote * 3:
+                i += 2 if quote == '"' and self.text[i] == "\\" else 1
+                if i >= len(self.text):
+                    raise ValueError("unterminated string")
+            while self.text[i + 3 : i + 4] == quote:  # up to two quotes may close it
+                i += 1
+            raw = self.text[self.pos + 3 : i]
+            self.pos = i + 3
             return raw
         if quote == "'":
             end = self.text.index("'", self.pos + 1)
@@ -276,7 +360,9 @@ class _Scanner:
         i = self.pos + 1
         while self.text[i] != '"':
             i += 2 if self.text[i] == "\\" else 1
-        raw = self.text[self.pos : i + 1]
+        raw = self.text[self.pos + 1 : i]
         self.pos = i + 1
-        parsed: str = tomllib.loads(f"k = {raw}")["k"]  # resolve escapes exactly as TOML does
+        if "\\" not in raw:
+            return raw
+        parsed: str = tomllib.loads(f'k = "{raw}"')["k"]  # resolve escapes exactly as TOML does
         return parsed
