@@ -10,11 +10,14 @@ exist, does a split add up) belong to the loader and to ``validate``.
 
 from __future__ import annotations
 
+import difflib
 import enum
+import functools
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar, cast
 
+import attrs
 from attrs import field, frozen
 
 from .account import Account, AccountError
@@ -40,9 +43,13 @@ __all__ = [
 
 
 # -- converters: API values → domain values, with the library's own error --------------
+# Each raises UsageError saying what is wrong with the value; ``_named_fields`` puts the
+# class and field in front (``ExpenseLine.allocated: 1234.5 is a float; …``).
 def to_money(value: Money | int | str | Decimal) -> Money:
     if isinstance(value, Money):
         return value
+    if isinstance(value, bool):
+        raise UsageError(f"{value} is a boolean, not an amount")
     try:
         return Money.kroner(value)
     except MoneyError as error:
@@ -67,10 +74,94 @@ def to_optional_account(value: Account | str | None) -> Account | None:
 def to_accounts(values: Iterable[Account | str]) -> tuple[Account, ...]:
     if isinstance(values, str | Account):
         values = [values]
+    if not isinstance(values, Iterable):
+        raise UsageError(f'expected accounts such as ["540.01"], not {type(values).__name__}')
     return tuple(to_account(v) for v in values)
 
 
+def to_text(value: str) -> str:
+    if not isinstance(value, str):
+        raise UsageError(f"expected a text (str), not {type(value).__name__} {value!r}")
+    return value
+
+
+def to_keywords(value: Keywords | str | Iterable[str]) -> Keywords:
+    """Keywords, or stikkord text such as ``"kan overføres"`` (a «kan nyttes under»
+    reference names its chapter here; :meth:`ExpenseLine.with_keywords` knows the line's)."""
+    if isinstance(value, Keywords):
+        return value
+    try:
+        return parse_keywords(value)
+    except KeywordError as error:
+        raise UsageError(str(error)) from None
+
+
+def _ledger_number(value: str) -> str:
+    if not (isinstance(value, str) and value.isascii() and value.isdigit()):
+        raise UsageError(f'a ledger account number is a string of digits such as "60090701", not {value!r}')
+    return value
+
+
+E = TypeVar("E", bound=enum.Enum)
+
+
+def _member(kind: type[E], value: E | str) -> E:
+    if isinstance(value, kind):
+        return value
+    words = [member.value for member in kind]
+    if isinstance(value, str) and value in words:
+        return kind(value)
+    close = difflib.get_close_matches(value, words, n=1) if isinstance(value, str) else []
+    suggestion = f"; did you mean {close[0]!r}?" if close else ""
+    raise UsageError(f"expected one of {', '.join(map(repr, words))}, not {value!r}{suggestion}")
+
+
+R = TypeVar("R")
+
+
+def _all_of(kind: type[R], values: Iterable[R]) -> tuple[R, ...]:
+    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+        raise UsageError(f"expected a sequence of {kind.__name__}, not {type(values).__name__}")
+    items = tuple(values)
+    for index, item in enumerate(items):
+        if not isinstance(item, kind):
+            raise UsageError(f"item {index} is a {type(item).__name__}, not a {kind.__name__}")
+    return items
+
+
+C = TypeVar("C")
+
+
+def _named_fields(cls: type[C]) -> type[C]:
+    """Put the class and field name in front of a converter's UsageError.
+
+    attrs converters do not know their field: on an error the arguments are converted
+    again one by one to find the field that refused its value.
+    """
+    init = cls.__init__
+    fields = [f for f in attrs.fields(cast(Any, cls)) if f.init]
+    positional = [f.name for f in fields if not f.kw_only]
+
+    @functools.wraps(init)
+    def __init__(self: C, *args: Any, **kwargs: Any) -> None:
+        try:
+            init(self, *args, **kwargs)
+        except UsageError as error:
+            given = {**dict(zip(positional, args, strict=False)), **kwargs}
+            for f in fields:
+                if f.name in given and f.converter is not None:
+                    try:
+                        f.converter(given[f.name])
+                    except UsageError:
+                        raise UsageError(f"{cls.__name__}.{f.name}: {error}") from None
+            raise
+
+    setattr(cls, "__init__", __init__)  # noqa: B010 - mypy forbids assigning to a method
+    return cls
+
+
 # -- lines of the bevilgningsrapportering ---------------------------------------------
+@_named_fields
 @frozen
 class ExpenseLine:
     """An expense account line (utgiftslinje) of the agency's bevilgningsrapportering.
@@ -81,8 +172,8 @@ class ExpenseLine:
     """
 
     account: Account = field(converter=to_account)
-    text: str = ""  # posttekst
-    keywords: Keywords = field(factory=Keywords)  # stikkord
+    text: str = field(default="", converter=to_text)  # posttekst
+    keywords: Keywords = field(factory=Keywords, converter=to_keywords)  # stikkord
     carried_over: Money | None = field(default=None, converter=to_optional_money)  # overført fra i fjor
     allocated: Money | None = field(default=None, converter=to_optional_money)  # årets tildelinger
     previous_allocated: Money | None = field(default=None, converter=to_optional_money)  # fjorårets
@@ -116,12 +207,13 @@ class ExpenseLine:
         return (self.carried_over or Money(0)) + (self.allocated or Money(0))
 
 
+@_named_fields
 @frozen
 class IncomeLine:
     """An income account line (inntektslinje): samlet tildeling and regnskap."""
 
     account: Account = field(converter=to_account)
-    text: str = ""
+    text: str = field(default="", converter=to_text)
     allocated: Money | None = field(default=None, converter=to_optional_money)  # samlet tildeling
     accounted: Money = field(default=Money(0), converter=to_money)  # regnskap
     source: Location | None = field(default=None, eq=False, repr=False, kw_only=True)  # where it was read
@@ -145,9 +237,17 @@ class IncomeLine:
 # -- authorisations (fullmakter) ---------------------------------------------------------
 def _split(value: Mapping[Any, Any] | Iterable[tuple[Any, Any]] | None) -> tuple[tuple[Account, Money], ...]:
     items = value.items() if isinstance(value, Mapping) else (value or ())
-    return tuple((to_account(a), to_money(m)) for a, m in items)
+    if not isinstance(items, Iterable):
+        raise UsageError(f'expected {{"540.01": amount, …}}, not {type(value).__name__}')
+    pairs = []
+    for item in items:
+        if not (isinstance(item, tuple | list) and len(item) == 2):
+            raise UsageError(f"expected (account, amount) pairs, not {item!r}")
+        pairs.append((to_account(item[0]), to_money(item[1])))
+    return tuple(pairs)
 
 
+@_named_fields
 @frozen
 class RevenueAuthorisation:
     """A merinntektsfullmakt: the expense posts may be exceeded against the income posts' merinntekt.
@@ -178,6 +278,11 @@ class Direction(enum.Enum):
     RECEIVED = "received"
 
 
+def _direction(value: Direction | str) -> Direction:
+    return _member(Direction, value)
+
+
+@_named_fields
 @frozen
 class Chargeback:
     """A belastningsfullmakt: one agency may charge another's account (R-111).
@@ -185,11 +290,11 @@ class Chargeback:
     ``used`` is what was booked under it this year; ``limit`` the amount authorised.
     """
 
-    direction: Direction = field(converter=Direction)
+    direction: Direction = field(converter=_direction)
     account: Account = field(converter=to_account)
     used: Money = field(converter=to_money)
     limit: Money | None = field(default=None, converter=to_optional_money)
-    counterparty: str = ""
+    counterparty: str = field(default="", converter=to_text)
     source: Location | None = field(default=None, eq=False, repr=False, kw_only=True)  # where it was read
 
     def __attrs_post_init__(self) -> None:
@@ -204,11 +309,16 @@ class ReallocationKind(enum.Enum):
     ADVANCE = "advance"  # til post 01/21 fra neste års bevilgning (S8, S21)
 
 
+def _reallocation_kind(value: ReallocationKind | str) -> ReallocationKind:
+    return _member(ReallocationKind, value)
+
+
+@_named_fields
 @frozen
 class Reallocation:
     """An omdisponering (``source`` → ``target``) or a forskuttering (``target`` only)."""
 
-    kind: ReallocationKind = field(converter=ReallocationKind)
+    kind: ReallocationKind = field(converter=_reallocation_kind)
     target: Account = field(converter=to_account)
     amount: Money = field(converter=to_money)
     origin: Account | None = field(default=None, converter=to_optional_account)
@@ -221,6 +331,7 @@ class Reallocation:
             raise UsageError("an omdisponering names the post it comes from; a forskuttering does not")
 
 
+@_named_fields
 @frozen
 class Saving:
     """An innsparing due this year on a post (repaying an earlier forskuttering)."""
@@ -241,11 +352,16 @@ class CommitmentKind(enum.Enum):
     ORDER = "order"  # bestillingsfullmakt
 
 
+def _commitment_kind(value: CommitmentKind | str) -> CommitmentKind:
+    return _member(CommitmentKind, value)
+
+
+@_named_fields
 @frozen
 class CommitmentAuthorisation:
     """A tilsagns-/bestillingsfullmakt: new and old commitments may not exceed ``limit`` (ramme)."""
 
-    kind: CommitmentKind = field(converter=CommitmentKind)
+    kind: CommitmentKind = field(converter=_commitment_kind)
     account: Account = field(converter=to_account)
     limit: Money = field(converter=to_money)  # ramme
     commitments: Money = field(converter=to_money)  # samlet ansvar per 31.12
@@ -253,22 +369,24 @@ class CommitmentAuthorisation:
 
 
 # -- capital accounts ------------------------------------------------------------------
+@_named_fields
 @frozen
 class CapitalAccount:
     """A line under *Kapitalkontoer*: e.g. ``60090701 Norges Bank KK /innbetalinger``."""
 
-    number: str
-    text: str
+    number: str = field(converter=_ledger_number)
+    text: str = field(converter=to_text)
     amount: Money = field(converter=to_money)
     source: Location | None = field(default=None, eq=False, repr=False, kw_only=True)  # where it was read
 
 
+@_named_fields
 @frozen
 class TreasuryBalance:
     """Mellomværende med statskassen at 31.12 this year (``closing``) and last year (``opening``)."""
 
-    number: str
-    text: str
+    number: str = field(converter=_ledger_number)
+    text: str = field(converter=to_text)
     closing: Money = field(converter=to_money)
     opening: Money = field(converter=to_money)
     source: Location | None = field(default=None, eq=False, repr=False, kw_only=True)  # where it was read
@@ -280,10 +398,70 @@ class TreasuryBalance:
 
 
 # -- the agency-year -------------------------------------------------------------------
-def _chapters(value: Mapping[int | str, str] | None) -> tuple[tuple[int, str], ...]:
-    return tuple(sorted((int(k), str(v)) for k, v in (value or {}).items()))
+def _chapters(
+    value: Mapping[int, str] | Mapping[str, str] | Iterable[tuple[int, str]] | None,
+) -> tuple[tuple[int, str], ...]:
+    items = value.items() if isinstance(value, Mapping) else (value or ())
+    names: dict[int, str] = {}
+    for item in items:
+        if not (isinstance(item, tuple | list) and len(item) == 2):
+            raise UsageError(f"expected chapter = name pairs, not {item!r}")
+        number, name = item
+        if isinstance(number, str) and number.isascii() and number.isdigit():
+            number = int(number)
+        if type(number) is not int or not 1 <= number <= 5999:
+            raise UsageError(f"{number!r} is not a chapter number (1–5999)")
+        if number in names:
+            raise UsageError(f"chapter {number} is named twice")
+        names[number] = to_text(name)
+    return tuple(sorted(names.items()))
 
 
+def _expense_lines(values: Iterable[ExpenseLine]) -> tuple[ExpenseLine, ...]:
+    return _all_of(ExpenseLine, values)
+
+
+def _income_lines(values: Iterable[IncomeLine]) -> tuple[IncomeLine, ...]:
+    return _all_of(IncomeLine, values)
+
+
+def _revenue_authorisations(values: Iterable[RevenueAuthorisation]) -> tuple[RevenueAuthorisation, ...]:
+    return _all_of(RevenueAuthorisation, values)
+
+
+def _chargebacks(values: Iterable[Chargeback]) -> tuple[Chargeback, ...]:
+    return _all_of(Chargeback, values)
+
+
+def _reallocations(values: Iterable[Reallocation]) -> tuple[Reallocation, ...]:
+    return _all_of(Reallocation, values)
+
+
+def _savings(values: Iterable[Saving]) -> tuple[Saving, ...]:
+    return _all_of(Saving, values)
+
+
+def _commitments(values: Iterable[CommitmentAuthorisation]) -> tuple[CommitmentAuthorisation, ...]:
+    return _all_of(CommitmentAuthorisation, values)
+
+
+def _capital_accounts(values: Iterable[CapitalAccount]) -> tuple[CapitalAccount, ...]:
+    return _all_of(CapitalAccount, values)
+
+
+def _treasury_balance(value: TreasuryBalance | None) -> TreasuryBalance | None:
+    if value is not None and not isinstance(value, TreasuryBalance):
+        raise UsageError(f"expected a TreasuryBalance or None, not {type(value).__name__}")
+    return value
+
+
+def _fiscal_year(value: int) -> int:
+    if type(value) is not int:
+        raise UsageError(f"a fiscal year is an int such as 2021, not {type(value).__name__} {value!r}")
+    return value
+
+
+@_named_fields
 @frozen
 class AgencyYear:
     """One agency's raw inputs for one fiscal year (regnskapsår).
@@ -292,24 +470,22 @@ class AgencyYear:
     Lines keep the order they were given in; statements impose their own order.
     """
 
-    agency: str
-    fiscal_year: int
-    expense: tuple[ExpenseLine, ...] = field(default=(), converter=tuple)
-    income: tuple[IncomeLine, ...] = field(default=(), converter=tuple)
+    agency: str = field(converter=to_text)
+    fiscal_year: int = field(converter=_fiscal_year)
+    expense: tuple[ExpenseLine, ...] = field(default=(), converter=_expense_lines)
+    income: tuple[IncomeLine, ...] = field(default=(), converter=_income_lines)
     chapter_names: tuple[tuple[int, str], ...] = field(default=(), converter=_chapters)
-    revenue_authorisations: tuple[RevenueAuthorisation, ...] = field(default=(), converter=tuple)
-    chargebacks: tuple[Chargeback, ...] = field(default=(), converter=tuple)
-    reallocations: tuple[Reallocation, ...] = field(default=(), converter=tuple)
-    savings: tuple[Saving, ...] = field(default=(), converter=tuple)
-    commitments: tuple[CommitmentAuthorisation, ...] = field(default=(), converter=tuple)
-    capital_accounts: tuple[CapitalAccount, ...] = field(default=(), converter=tuple)
-    treasury_balance: TreasuryBalance | None = None
-    ministry: str = ""
+    revenue_authorisations: tuple[RevenueAuthorisation, ...] = field(default=(), converter=_revenue_authorisations)
+    chargebacks: tuple[Chargeback, ...] = field(default=(), converter=_chargebacks)
+    reallocations: tuple[Reallocation, ...] = field(default=(), converter=_reallocations)
+    savings: tuple[Saving, ...] = field(default=(), converter=_savings)
+    commitments: tuple[CommitmentAuthorisation, ...] = field(default=(), converter=_commitments)
+    capital_accounts: tuple[CapitalAccount, ...] = field(default=(), converter=_capital_accounts)
+    treasury_balance: TreasuryBalance | None = field(default=None, converter=_treasury_balance)
+    ministry: str = field(default="", converter=to_text)
     source: Location | None = field(default=None, eq=False, repr=False, kw_only=True)  # where it was read
 
     def __attrs_post_init__(self) -> None:
-        if type(self.fiscal_year) is not int:
-            raise UsageError(f"fiscal_year must be an int, not {type(self.fiscal_year).__name__}")
         for kind, lines in (("expense", self.expense), ("income", self.income)):
             seen: set[Account] = set()
             for line in lines:
