@@ -88,6 +88,8 @@ def _exact(cell: Cell) -> str:
 # -- writers --------------------------------------------------------------------------
 def _grid(table: Table, fmt: str, header_width: int | None = None) -> str:
     rows = [[_printed(c, table.zero) for c in row] for row in table.rows]
+    if fmt == "pipe":  # a "|" in a post text would split its markdown cell
+        rows = [[cell.replace("|", "\\|") for cell in row] for row in rows]
     align = ["right" if i in table.amount_columns else "left" for i in range(len(table.headers))]
     headers = [
         textwrap.fill(h, header_width, break_long_words=False, break_on_hyphens=False) if header_width else h
