@@ -1,0 +1,226 @@
+"""Arithmetic inside each statement: every sum line and every derived column (R-115, RULES.md § 9)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..findings import CellRef, Finding, Rule
+from ..layout import OBJECT_CLASS_LINES
+from ..published import (
+    APPROPRIATION,
+    CAPITAL,
+    HOLDINGS,
+    NOTE_A,
+    NOTE_B,
+    NOTE_B_INCOME,
+    OBJECT_CLASS,
+    TREASURY_OVERVIEW,
+    PublishedReport,
+    Row,
+    RowKind,
+    Table,
+    TableKind,
+)
+from .common import Check, Term, compare_with_terms, rule
+
+__all__ = ["ARITHMETIC_CHECKS", "has_difference_column"]
+
+# The columns of the bevilgningsrapportering's lines.
+ALLOCATION, ACCOUNTED, DIFFERENCE = "total_allocation", "accounted", "difference"
+
+
+def has_difference_column(row: Row) -> bool:
+    """Mer-/mindreutgift is shown on the agency's own lines, not on felleskapitler or received chargebacks."""
+    return row.account is not None and not row.account.is_common and not row.received_chargeback
+
+
+def _findings(*found: Finding | None) -> Iterator[Finding]:
+    return (f for f in found if f is not None)
+
+
+def line_difference(report: PublishedReport, rule: Rule) -> Iterator[Finding]:
+    """Merutgift/mindreutgift = samlet tildeling − regnskap; merinntekt/mindreinntekt = regnskap − samlet tildeling."""
+    table = report.table(APPROPRIATION)
+    for row in table.lines():
+        assert row.account is not None
+        sign = 1 if row.account.chapter < 3000 else -1
+        terms: list[Term] = [(sign, table.cell(row, ALLOCATION)), (-sign, table.cell(row, ACCOUNTED))]
+        yield from _findings(compare_with_terms(report, rule, table.cell(row, DIFFERENCE), terms,
+                                                expect_empty=not has_difference_column(row)))
+
+
+def appropriation_sums(report: PublishedReport, rule: Rule) -> Iterator[Finding]:
+    """Sum utgiftsført / Sum inntektsført: each column is the sum of its lines.
+
+    The mer-/mindre column sums the lines that show one; it is not samlet tildeling minus
+    regnskap of the sum line, which holds felleskapitler and received chargebacks too.
+    """
+    table = report.table(APPROPRIATION)
+    for code, expense in (("expense_total", True), ("income_total", False)):
+        total = table.by_code(code)
+        if total is None:
+            continue
+        lines = [r for r in table.lines() if r.account is not None and (r.account.chapter < 3000) == expense]
+        for column in (ALLOCATION, ACCOUNTED, DIFFERENCE):
+            rows = [r for r in lines if column != DIFFERENCE or has_difference_column(r)]
+            yield from _findings(compare_with_terms(report, rule, table.cell(total, column),
+                                                    [(1, table.cell(r, column)) for r in rows]))
+
+
+def net_reported(report: PublishedReport, rule: Rule) -> Iterator[Finding]:
+    """Netto rapportert til bevilgningsregnskapet = Sum utgiftsført − Sum inntektsført (regnskap)."""
+    table = report.table(APPROPRIATION)
+    net, expense, income = (table.by_code(c) for c in ("net_reported", "expense_total", "income_total"))
+    if net is not None and expense is not None and income is not None:
+        terms: list[Term] = [(1, table.cell(expense, ACCOUNTED)), (-1, table.cell(income, ACCOUNTED))]
+        yield from _findings(compare_with_terms(report, rule, table.cell(net, ACCOUNTED), terms))
+
+
+def total_reported(report: PublishedReport, rule: Rule) -> Iterator[Finding]:
+    """Sum rapportert = netto rapportert + the capital accounts (incl. endring i mellomværende)."""
+    capital = report.table(CAPITAL)
+    total = capital.by_code("total_reported")
+    net = report.table(APPROPRIATION).by_code("net_reported")
+    if total is None or net is None:
+        return
+    terms: list[Term] = [(1, CellRef(APPROPRIATION, net.key, ACCOUNTED))]
+    terms += [(1, capital.cell(r, "amount")) for r in capital.lines()]
+    yield from _findings(compare_with_terms(report, rule, capital.cell(total, "amount"), terms))
+
+
+def holding_change(report: PublishedReport, rule: Rule) -> Iterator[Finding]:
+    """Endring = beholdning 31.12 this year − 31.12 last year."""
+    table = report.table(HOLDINGS)
+    for row in table.lines():
+        yield from _findings(compare_with_terms(report, rule, table.cell(row, "change"),
+                                                [(1, table.cell(row, "closing")), (-1, table.cell(row, "opening"))]))
+
+
+def note_a_rows(report: PublishedReport, rule: Rule) -> Iterator[Finding]:
+    """Samlet tildeling = overført fra i fjor + årets tildelinger (Note A, RULES.md § 5.1)."""
+    table = report.table(NOTE_A)
+    for row in table.lines():
+        terms: list[Term] = [(1, table.cell(row, "carried_over")), (1, table.cell(row, "allocated"))]
+        yield from _findings(compare_with_terms(report, rule, table.cell(row, "total"), terms))
+
+
+def column_sums(report: PublishedReport, rule: Rule) -> Iterator[Finding]:
+    """Note A's sum line: each column is the sum of the rows."""
+    table = report.table(NOTE_A)
+    total = table.by_code("total")
+    if total is not None:
+        for column in table.columns:
+            yield from _findings(compare_with_terms(report, rule, table.cell(total, column),
+                                                    [(1, table.cell(r, column)) for r in table.lines()]))
+
+
+def note_b_after_chargebacks(report: PublishedReport, rule: Rule) -> Iterator[Finding]:
+    """C = A + B: mer-/mindreutgift etter avgitte belastningsfullmakter (Note B, RULES.md § 4)."""
+    table = report.table(NOTE_B)
+    for row in table.lines():
+        yield from _findings(compare_with_terms(report, rule, table.cell(row, "difference_after_chargebacks"), [
+            (1, table.cell(row, "difference")), (1, table.cell(row, "spent_by_others"))]))
+
+
+def note_b_basis(report: PublishedReport, rule: Rule) -> Iterator[Finding]:
+    """G = C + D + E + F: sum grunnlag for overføring, where it is printed (Note B, RULES.md § 4).
+
+    Where nothing may be transferred DFØ leaves G empty; whether it must be printed is a rules check.
+    """
+    table = report.table(NOTE_B)
+    for row in table.lines():
+        cell = table.cell(row, "basis")
+        if report.figure(cell).value is None:
+            continue
+        yield from _findings(compare_with_terms(report, rule, cell, [
+            (1, table.cell(row, c)) for c in ("difference_after_chargebacks", "revenue", "reallocation", "savings")]))
+
+
+def note_b_income(report: PublishedReport, rule: Rule) -> Iterator[Finding]:
+    """Merinntekt etter avgitte belastningsfullmakter = merinntekt + inntektsført av andre."""
+    table = report.table(NOTE_B_INCOME)
+    for row in table.lines():
+        yield from _findings(compare_with_terms(report, rule, table.cell(row, "difference_after_chargebacks"), [
+            (1, table.cell(row, "difference")), (1, table.cell(row, "received_by_others"))]))
+
+
+def object_class_sums(report: PublishedReport, rule: Rule) -> Iterator[Finding]:
+    """Every sum and net line of the artskontorapportering, both years."""
+    table = report.table(OBJECT_CLASS)
+    for line in OBJECT_CLASS_LINES:
+        row = table.by_code(line.key)
+        if row is None or not line.is_sum:
+            continue
+        for column in table.columns:
+            terms: list[Term] = []
+            for sign, key in line.terms:
+                term = table.by_code(key)
+                if term is not None:
+                    terms.append((sign, table.cell(term, column)))
+            yield from _findings(compare_with_terms(report, rule, table.cell(row, column), terms))
+
+
+def _sections(table: Table) -> Iterator[tuple[Row | None, list[Row]]]:
+    """The sum rows of a note or overview with the rows each adds up; the grand total last."""
+    section_sums = [r for r in table.rows if r.kind is RowKind.SUM]
+    for total in section_sums:
+        yield total, [r for r in table.lines() if r.section == total.section]
+    grand = next((r for r in table.rows if r.kind is RowKind.TOTAL), None)
+    if grand is not None:
+        parts = section_sums + [r for r in table.lines() if not r.section]
+        yield grand, parts
+
+
+def note_sums(report: PublishedReport, rule: Rule) -> Iterator[Finding]:
+    """Notes 1–8 and the mellomværende overview: each section sum and the total add up, every column."""
+    for table in (report.table(TREASURY_OVERVIEW), *report.notes):
+        for total, parts in _sections(table):
+            assert total is not None
+            for column in table.columns:
+                yield from _findings(compare_with_terms(report, rule, table.cell(total, column),
+                                                        [(1, table.cell(r, column)) for r in parts]))
+
+
+def reconciliation_difference(report: PublishedReport, rule: Rule) -> Iterator[Finding]:
+    """Forskjell = bokført avregning − rapportert mellomværende, on every row (R-115 note since 2016)."""
+    for table in report.notes:
+        if table.kind is TableKind.RECONCILIATION:
+            for row in table.rows:
+                yield from _findings(compare_with_terms(report, rule, table.cell(row, "difference"), [
+                    (1, table.cell(row, "booked")), (-1, table.cell(row, "reported"))]))
+
+
+ARITHMETIC_CHECKS = (
+    Check(rule("appropriation.line-difference", "Mer-/mindreutgift = samlet tildeling − regnskap "
+               "(inntekt: regnskap − samlet tildeling); tom på felleskapitler og mottatte belastningsfullmakter",
+               "Difference = total allocation − accounted (income: accounted − total allocation); empty on "
+               "common chapters and received chargebacks", ["R-115", "S2"]), "arithmetic", line_difference),
+    Check(rule("appropriation.sum", "Sum utgiftsført / Sum inntektsført = summen av linjene i kolonnen",
+               "Sum line = the sum of the lines in the column", ["R-115"]), "arithmetic", appropriation_sums),
+    Check(rule("appropriation.net-reported", "Netto rapportert = Sum utgiftsført − Sum inntektsført (regnskap)",
+               "Net reported = expense total − income total (accounted)", ["R-115"]), "arithmetic", net_reported),
+    Check(rule("appropriation.total-reported", "Sum rapportert = netto rapportert + kapitalkontoene",
+               "Total reported = net reported + the capital accounts", ["R-115"]), "arithmetic", total_reported),
+    Check(rule("appropriation.holding-change", "Endring = beholdning i år − beholdning i fjor",
+               "Change = this year's holding − last year's", ["R-115"]), "arithmetic", holding_change),
+    Check(rule("note_a.total-allocation", "Samlet tildeling = overført fra i fjor + årets tildelinger",
+               "Total allocation = carried over + this year's allocation", ["S2", "R-115"]), "arithmetic",
+          note_a_rows),
+    Check(rule("note_a.sum", "Sumlinjen i note A = summen av radene", "Note A's sum line = the sum of the rows",
+               ["S2"]), "arithmetic", column_sums),
+    Check(rule("note_b.after-chargebacks", "Etter avgitte belastningsfullmakter = mer-/mindreutgift + utgiftsført "
+               "av andre (C = A + B)", "After chargebacks = difference + spent by others (C = A + B)", ["S1"]),
+          "arithmetic", note_b_after_chargebacks),
+    Check(rule("note_b.basis", "Sum grunnlag for overføring = C + D + E + F", "Basis for transfer = C + D + E + F",
+               ["S1"]), "arithmetic", note_b_basis),
+    Check(rule("note_b_income.after-chargebacks", "Merinntekt etter avgitte belastningsfullmakter = merinntekt + "
+               "inntektsført av andre", "Revenue after chargebacks = revenue difference + received by others",
+               ["S1"]), "arithmetic", note_b_income),
+    Check(rule("object_class.sum", "Sum- og nettolinjer i artskontorapporteringen", "Sum and net lines of the "
+               "statement by object class", ["R-115"]), "arithmetic", object_class_sums),
+    Check(rule("note.sum", "Sumlinjen = summen av linjene over", "Sum line = the sum of the lines above",
+               ["R-115"]), "arithmetic", note_sums),
+    Check(rule("note.reconciliation-difference", "Forskjell = bokført avregning − rapportert mellomværende",
+               "Difference = booked settlement − reported balance with the treasury", ["R-115"]), "arithmetic",
+          reconciliation_difference),
+)

@@ -1,0 +1,217 @@
+"""A published annual report as data: every printed figure, where it stands, and what it is.
+
+The pure counterpart of :mod:`statsbudsjett.io.published` (which reads the file format,
+``docs/published-format.md``). A report is a set of :class:`Table` s — the
+bevilgningsrapportering, Note A, Note B, the artskontorapportering, the mellomværende
+overview, the notes behind the artskontorapportering — each a tuple of :class:`Row` s
+whose cells are :class:`Figure` s. A figure printed empty or "-" has no value and is not 0:
+where a rule says a cell stays empty, a 0 there is still accepted (nothing is nothing),
+but a missing figure where one is expected is reported.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Final
+
+import attrs
+from attrs import field, frozen
+
+from ..account import Account
+from ..errors import Location
+from ..keywords import Keywords
+from ..model import AgencyYear
+from ..money import Money
+from .findings import CellRef
+
+__all__ = [
+    "APPROPRIATION",
+    "CAPITAL",
+    "CHARGEBACKS",
+    "COMMITMENTS",
+    "HOLDINGS",
+    "NOTE_A",
+    "NOTE_B",
+    "NOTE_B_INCOME",
+    "OBJECT_CLASS",
+    "TREASURY_OVERVIEW",
+    "Figure",
+    "PublishedReport",
+    "RevenueLink",
+    "Row",
+    "RowKind",
+    "Table",
+    "TableKind",
+]
+
+# Table names: the published format's section names, and the ``statement`` of a finding.
+APPROPRIATION: Final = "appropriation"  # oppstilling av bevilgningsrapportering (lines, sums, netto)
+CAPITAL: Final = "capital"  # kapitalkontoer and Sum rapportert
+HOLDINGS: Final = "holdings"  # beholdninger rapportert til kapitalregnskapet
+NOTE_A: Final = "note_a"
+NOTE_B: Final = "note_b"
+NOTE_B_INCOME: Final = "note_b_income"  # avgitte belastningsfullmakter på inntektskapitler
+CHARGEBACKS: Final = "chargeback"  # belastningsfullmakter stated in the report's text
+COMMITMENTS: Final = "commitment"  # tilsagns- og bestillingsfullmakter stated in the text
+OBJECT_CLASS: Final = "object_class"  # oppstilling av artskontorapporteringen
+TREASURY_OVERVIEW: Final = "treasury_overview"  # oversikt over mellomværende med statskassen
+
+
+class RowKind(enum.Enum):
+    LINE = "line"
+    SUM = "sum"  # a sum line (of a section, or of a statement side)
+    TOTAL = "total"  # a note's grand total, or a statement's final line
+
+
+class TableKind(enum.Enum):
+    STATEMENT = "statement"
+    NOTE = "note"  # a note with year columns: sections of lines, each with a sum
+    RECONCILIATION = "reconciliation"  # avregning vs mellomværende: booked − reported = difference
+
+
+@frozen
+class Figure:
+    """One printed cell: an amount, or nothing (printed empty, or "-" when ``dash``)."""
+
+    value: Money | None
+    dash: bool = False
+    location: Location | None = field(default=None, eq=False)
+
+    @property
+    def printed(self) -> bool:
+        """A figure is printed (not empty and not "-")."""
+        return self.value is not None
+
+    @property
+    def amount(self) -> Money:
+        """The amount for arithmetic: an empty cell or "-" counts as 0."""
+        return self.value if self.value is not None else Money(0)
+
+
+EMPTY: Final = Figure(None)
+
+
+def _cells(value: Mapping[str, Figure] | Iterable[tuple[str, Figure]]) -> tuple[tuple[str, Figure], ...]:
+    items = value.items() if isinstance(value, Mapping) else value
+    return tuple(items)
+
+
+@frozen
+class Row:
+    """One printed row: its key in findings, what it is, and its cells by column.
+
+    ``key`` is the account (``540.01``) or the printed label (``Sum utgiftsført``);
+    ``code`` a stable machine name for fixed rows (``expense_total``, an artskonto line key).
+    """
+
+    key: str
+    label: str = ""
+    kind: RowKind = RowKind.LINE
+    cells: tuple[tuple[str, Figure], ...] = field(default=(), converter=_cells)
+    code: str = ""
+    account: Account | None = None
+    keywords: Keywords = field(factory=Keywords)  # Note B stikkord
+    note: str = ""  # the bevilgningsrapportering's Note column
+    chapter_name: str = ""  # the bevilgningsrapportering's Kapittelnavn
+    received_chargeback: bool = False  # spent under a mottatt belastningsfullmakt
+    section: str = ""  # the note section the row belongs to
+    explains: str = ""  # a note sum: the artskonto line (code) it explains
+    location: Location | None = field(default=None, eq=False)
+
+    def __getitem__(self, column: str) -> Figure:
+        for name, figure in self.cells:
+            if name == column:
+                return figure
+        return EMPTY
+
+    def __contains__(self, column: object) -> bool:
+        return any(name == column for name, _ in self.cells)
+
+    def with_cell(self, column: str, figure: Figure) -> Row:
+        cells = dict(self.cells)
+        cells[column] = figure
+        return attrs.evolve(self, cells=tuple(cells.items()))
+
+
+@frozen
+class Table:
+    """One printed statement or note, in printed row order."""
+
+    name: str
+    columns: tuple[str, ...]
+    rows: tuple[Row, ...] = ()
+    title: str = ""
+    kind: TableKind = TableKind.STATEMENT
+    location: Location | None = field(default=None, eq=False)
+
+    def row(self, key: str) -> Row | None:
+        return next((r for r in self.rows if r.key == key), None)
+
+    def by_code(self, code: str) -> Row | None:
+        return next((r for r in self.rows if r.code == code), None)
+
+    def by_account(self, account: Account) -> Row | None:
+        return next((r for r in self.rows if r.account == account), None)
+
+    def lines(self) -> tuple[Row, ...]:
+        return tuple(r for r in self.rows if r.kind is RowKind.LINE)
+
+    def cell(self, row: Row, column: str) -> CellRef:
+        return CellRef(self.name, row.key, column)
+
+
+@frozen
+class RevenueLink:
+    """A merinntektsfullmakt as stated in the report: these income posts back these expense posts."""
+
+    income: tuple[Account, ...]
+    expense: tuple[Account, ...]
+    location: Location | None = field(default=None, eq=False)
+
+
+@frozen
+class PublishedReport:
+    """Every printed figure of one agency's annual report (årsregnskap) for one fiscal year.
+
+    ``raw`` optionally holds the raw inputs (format v1) the statements can be recomputed from.
+    """
+
+    agency: str
+    fiscal_year: int
+    tables: tuple[Table, ...] = ()
+    revenue_links: tuple[RevenueLink, ...] = ()
+    raw: AgencyYear | None = None
+    source: Location | None = field(default=None, eq=False)
+
+    def table(self, name: str) -> Table:
+        """The table of that name (an empty one when the report has none)."""
+        return next((t for t in self.tables if t.name == name), Table(name, ()))
+
+    @property
+    def notes(self) -> tuple[Table, ...]:
+        """The notes behind the artskontorapportering (note 1, 2, …)."""
+        return tuple(t for t in self.tables if t.kind is not TableKind.STATEMENT)
+
+    def figure(self, cell: CellRef) -> Figure:
+        row = self.table(cell.statement).row(cell.row)
+        return EMPTY if row is None else row[cell.column]
+
+    def figures(self) -> Iterator[tuple[CellRef, Figure]]:
+        """Every cell present in the report (printed figures and "-"), in printed order."""
+        for table in self.tables:
+            for row in table.rows:
+                for column, figure in row.cells:
+                    yield CellRef(table.name, row.key, column), figure
+
+    def with_figure(self, cell: CellRef, figure: Figure) -> PublishedReport:
+        """A copy with one cell replaced (added when absent); the row must exist."""
+        tables = []
+        for table in self.tables:
+            if table.name == cell.statement:
+                if table.row(cell.row) is None:
+                    raise KeyError(f"no row {cell.row!r} in {cell.statement}")
+                rows = tuple(r.with_cell(cell.column, figure) if r.key == cell.row else r for r in table.rows)
+                table = attrs.evolve(table, rows=rows)
+            tables.append(table)
+        return attrs.evolve(self, tables=tuple(tables))
