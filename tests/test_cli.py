@@ -1,0 +1,156 @@
+"""The ``statsbudsjett`` command: subcommands on the bundled example and on a file, formats, exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from decimal import Decimal
+
+import pytest
+
+from statsbudsjett.cli import EXIT_OK, EXIT_UNUSABLE, main
+from test_render import GOLDEN_CASES, golden_path
+
+SMALL = """\
+format = "statsbudsjett/1"
+agency = "Småetaten"
+fiscal_year = 2024
+
+[chapter]
+1234 = "Småetaten"
+
+[expense."1234.01"]
+text = "Driftsutgifter"
+carried_over = 1000000
+allocated = 50000000
+accounted = "49 500 000,50"
+
+[expense."1234.45"]
+text = "Større utstyrsanskaffelser"
+keywords = ["kan overføres"]
+carried_over = 400000
+allocated = 3000000
+previous_allocated = 2000000
+accounted = 3600000
+
+[income."4234.02"]
+text = "Salgsinntekter"
+allocated = 2000000
+accounted = 2600000
+
+[income."4234.86"]
+allocated = 100000
+accounted = 0
+
+[[revenue_authorisation]]
+income = ["4234.02"]
+expense = ["1234.01"]
+
+[[chargeback]]
+direction = "given"
+account = "4234.86"
+used = 150000
+
+[[reallocation]]
+kind = "to_investment"
+from = "1234.01"
+to = "1234.45"
+amount = 500000
+"""
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def small(tmp_path):
+    path = tmp_path / "small.toml"
+    path.write_text(SMALL, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("command", "output", "language"), GOLDEN_CASES)
+def test_every_command_and_format_on_the_example(capsys, command, output, language):
+    code, out, err = run(capsys, command, "--format", output, "--lang", language)
+    assert code == EXIT_OK
+    assert out == golden_path(command, output, language).read_text(encoding="utf-8")
+    assert "warning: the split adds up to 9 226 293" in err  # the example's one rounding warning
+
+
+def test_text_is_the_default_format(capsys):
+    code, out, _ = run(capsys, "note-a")
+    assert code == EXIT_OK
+    assert out == golden_path("note-a", "text", "no").read_text(encoding="utf-8")
+    assert run(capsys, "note-a", "-f", "csv")[1].splitlines()[1] == "54001,2551000,164423000,166974000"
+
+
+def test_note_b_json_on_a_file(capsys, small):
+    code, out, err = run(capsys, "note-b", str(small), "--format", "json")
+    assert (code, err) == (EXIT_OK, "")
+    data = json.loads(out, parse_float=Decimal)
+    assert (data["agency"], data["fiscal_year"]) == ("Småetaten", 2024)
+    first, second = data["rows"]
+    assert first == {"account": "1234.01", "keywords": [], "difference": Decimal("1499999.50"),
+                     "spent_by_others": 0, "difference_after_chargebacks": Decimal("1499999.50"),
+                     "revenue": 600000, "reallocation": -500000, "savings": 0, "basis": Decimal("1599999.50"),
+                     "max_transferable": 2500000, "transferable": Decimal("1599999.50")}
+    assert (second["account"], second["keywords"], second["basis"], second["max_transferable"],
+            second["transferable"]) == ("1234.45", ["kan overføres"], 300000, 5500000, 300000)
+    assert data["income_rows"] == [{"account": "4234.86", "difference": -100000, "received_by_others": 150000,
+                                    "difference_after_chargebacks": 50000}]
+
+
+def test_every_command_on_a_file(capsys, small):
+    assert "Sum utgiftsført" in run(capsys, "bevilgning", str(small))[1]
+    assert "123401" in run(capsys, "note-a", str(small), "--format", "markdown")[1]
+    code, out, _ = run(capsys, "report", str(small), "--format", "html", "--lang", "en")
+    assert code == EXIT_OK
+    assert out.count("<table>") == 6  # expense, income, capital, Note A, Note B, income sub-table
+    assert "<h2>Note A: Total allocation, expenses</h2>" in out
+
+
+def test_a_bad_file_is_reported_with_its_position(capsys, tmp_path):
+    path = tmp_path / "bad.toml"
+    text = SMALL.replace("allocated = 3000000", "allocated = 3000000.0")
+    path.write_text(text, encoding="utf-8")
+    line = text.splitlines().index("allocated = 3000000.0") + 1
+    code, out, err = run(capsys, "note-b", str(path))
+    assert (code, out) == (EXIT_UNUSABLE, "")
+    assert f"{path}:{line}:13: error: the amount is a TOML float" in err
+    assert "Traceback" not in err
+
+
+def test_a_missing_file_is_unusable(capsys, tmp_path):
+    code, out, err = run(capsys, "note-a", str(tmp_path / "nowhere.toml"))
+    assert (code, out) == (EXIT_UNUSABLE, "")
+    assert "cannot read the file" in err
+
+
+def test_a_year_without_rules_is_unusable(capsys, tmp_path):
+    path = tmp_path / "old.toml"
+    path.write_text(SMALL.replace("fiscal_year = 2024", "fiscal_year = 1999"), encoding="utf-8")
+    code, _, err = run(capsys, "note-b", str(path))
+    assert code == EXIT_UNUSABLE
+    assert f"{path}:3:15: error:" in err and "1999" in err
+
+
+@pytest.mark.parametrize("argv", [["nota-b"], ["note-b", "--format", "pdf"], ["note-b", "--lang", "de"], []])
+def test_usage_errors_exit_2(capsys, argv):
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    assert exit_info.value.code == 2
+    assert "usage: statsbudsjett" in capsys.readouterr().err
+
+
+def test_python_dash_m(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "statsbudsjett", "note-a"], capture_output=True, text=True,
+                            encoding="utf-8", check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == golden_path("note-a", "text", "no").read_text(encoding="utf-8")
+    help_text = subprocess.run([sys.executable, "-m", "statsbudsjett", "--help"], capture_output=True, text=True,
+                               encoding="utf-8", check=False).stdout
+    assert all(command in help_text for command in ("note-a", "note-b", "bevilgning", "report"))
