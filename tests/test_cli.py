@@ -78,7 +78,7 @@ def test_every_command_and_format_on_the_example(capsys, command, output, langua
     code, out, err = run(capsys, command, "--format", output, "--lang", language)
     assert code == EXIT_OK
     assert out == golden_path(command, output, language).read_text(encoding="utf-8")
-    assert "warning: the split adds up to 9 226 293" in err  # the example's one rounding warning
+    assert "warning:" in err and "9 226 293" in err  # the example's one rounding warning (the split)
 
 
 def test_text_is_the_default_format(capsys):
@@ -120,7 +120,7 @@ def test_a_bad_file_is_reported_with_its_position(capsys, tmp_path):
     line = text.splitlines().index("allocated = 3000000.0") + 1
     code, out, err = run(capsys, "note-b", str(path))
     assert (code, out) == (EXIT_UNUSABLE, "")
-    assert f"{path}:{line}:13: error: the amount is a TOML float" in err
+    assert f"{path}:{line}:13: error:" in err and "float" in err
     assert "Traceback" not in err
 
 
