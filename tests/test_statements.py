@@ -19,6 +19,7 @@ from statsbudsjett import (
     note_b,
 )
 from statsbudsjett.model import CapitalAccount, TreasuryBalance
+from statsbudsjett.rules import RuleYearError
 from statsbudsjett.statements import revenue_shares
 
 
@@ -317,3 +318,10 @@ def test_missing_account_names_the_rows_there_are():
         appropriation_report(worked_example())["4234.03"]
     with pytest.raises(UsageError, match="is not an account"):
         note_b(worked_example())["12.3.4"]
+
+
+def test_note_b_refuses_a_year_without_rules():
+    year = AgencyYear("X", 2005, expense=[ExpenseLine("540.01", allocated=1_000, accounted=900)])
+    assert kr(note_a(year)["540.01"].total) == 1_000  # Note A needs no transfer rules
+    with pytest.raises(RuleYearError, match="not 2005"):
+        note_b(year)
