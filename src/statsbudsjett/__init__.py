@@ -18,6 +18,7 @@ from .io.loader import load_agency_year as load
 from .io.loader import read_agency_year
 from .io.render import OutputFormat, render
 from .io.tables import Language
+from .io.writer import dump, write_agency_year
 from .keywords import Keywords, parse_keywords
 from .model import (
     AgencyYear,
@@ -64,6 +65,7 @@ __all__ = [
     "TreasuryBalance",
     "UsageError",
     "appropriation_report",
+    "dump",
     "example_path",
     "load",
     "load_example",
@@ -72,4 +74,5 @@ __all__ = [
     "parse_keywords",
     "read_agency_year",
     "render",
+    "write_agency_year",
 ]

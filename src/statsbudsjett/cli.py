@@ -47,8 +47,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def _load(file: Path | None) -> AgencyYear:
     year, warnings = read_agency_year(file if file is not None else example_path())
-    for warning in warnings:
-        print(warning.render(), file=sys.stderr)
+    if warnings:
+        print("\n\n".join(warning.render() for warning in warnings), file=sys.stderr)
     return year
 
 

@@ -112,6 +112,9 @@ class _Reader:
         self.doc = document
         self.problems: list[Problem] = []
         self.line_paths: dict[Account, KeyPath] = {}  # each line's key path as spelt in the file
+        # Lines with errors of their own: references to them are not reported again.
+        self.broken: set[Account] = set()
+        self.unknown: dict[KeyPath, list[str]] = {}  # the unknown keys of each table
 
     # -- reporting ------------------------------------------------------------------
     def report(
@@ -138,17 +141,19 @@ class _Reader:
         if not isinstance(value, dict):
             self.report(path, f"{what} must be a table", expected="a TOML table", found=_shown(value))
             return None
-        for name in value:
-            if name not in allowed:
-                self.report(
-                    (*path, name), f"unknown key `{name}` in {what}", key=True,
-                    expected="one of " + ", ".join(f"`{a}`" for a in allowed),
-                    hint=_key_suggestion(name, allowed),
-                )
+        self.unknown[path] = [name for name in value if name not in allowed]
+        for name in self.unknown[path]:
+            self.report(
+                (*path, name), f"unknown key `{name}` in {what}", key=True,
+                expected="one of " + ", ".join(f"`{a}`" for a in allowed),
+                hint=_key_suggestion(name, allowed),
+            )
         return value
 
     def required(self, table: dict[str, Any], path: KeyPath, name: str, what: str) -> Any:
-        if name not in table:
+        unknown = self.unknown.get(path, ())
+        misspelt = any(_meant(key) == name or difflib.get_close_matches(name, [key]) for key in unknown)
+        if name not in table and not misspelt:  # a misspelling is reported as an unknown key
             self.report(path, f"{what} has no `{name}`", key=True, hint=f"add `{name} = …` to {what}")
         return table.get(name)
 
@@ -165,9 +170,8 @@ class _Reader:
             return None
         problem = _amount_problem(value)
         if problem is not None:
-            message, hint = problem
-            self.report(path, message, expected="kroner with at most two decimals (øre)", found=_shown(value),
-                        hint=hint)
+            message, expected, hint = problem
+            self.report(path, message, expected=expected, found=_shown(value), hint=hint)
             return None
         amount = Money.kroner(value)
         if non_negative and amount < Money(0):
@@ -268,7 +272,8 @@ class _Reader:
         chapters = self.chapters(data.get("chapter", {}))
         expense = self.lines("expense", data, Side.EXPENSE)
         income = self.lines("income", data, Side.INCOME)
-        ctx = _Context(fiscal_year, {line.account: line for line in expense}, {line.account: line for line in income})
+        ctx = _Context(fiscal_year, {line.account: line for line in expense}, {line.account: line for line in income},
+                       self.broken)
         self.usable_under(expense, ctx)
         authorisations = self.records("revenue_authorisation", data, lambda p, e: self.revenue_authorisation(p, e, ctx))
         chargebacks = self.records("chargeback", data, lambda p, e: self.chargeback(p, e, ctx))
@@ -343,8 +348,10 @@ class _Reader:
         lines = []
         for key, entry in section.items():
             path: KeyPath = (side_name, key)
+            errors_before = sum(p.is_error for p in self.problems)
             if _unquoted_account(key, entry):
                 post = next(iter(entry))
+                self.broken.update(a for a in [_likely_account(f"{key}.{post}")] if a)
                 self.report(path, f"the account {key}.{post} must be written in quotes", key=True,
                             expected=f'[{side_name}."{key}.{post}"]', found=f"[{side_name}.{key}.{post}]",
                             hint=f'without quotes TOML reads {key}.{post} as two nested tables; '
@@ -352,6 +359,7 @@ class _Reader:
                 continue
             account = self.account(path, key, side, key=True)
             if account is None:
+                self.broken.update(a for a in [_likely_account(key)] if a)
                 continue
             if account in first_spelling:
                 self.report(path, f"account {account} is given twice, as \"{first_spelling[account]}\" and \"{key}\"",
@@ -369,13 +377,16 @@ class _Reader:
             )
             if line is not None:
                 lines.append(line)
+            if sum(p.is_error for p in self.problems) > errors_before:
+                self.broken.add(account)
         return lines
 
     def expense_line(self, path: KeyPath, account: Account, table: dict[str, Any]) -> ExpenseLine | None:
         keywords = self.keywords((*path, "keywords"), table.get("keywords", []), account.chapter)
         values = {name: self.money((*path, name), table.get(name))
                   for name in ("carried_over", "allocated", "previous_allocated", "accounted")}
-        if "accounted" not in table and ("allocated" in table or "carried_over" in table):
+        own = "allocated" in table or "carried_over" in table
+        if own and "accounted" not in table and not self.unknown.get(path):
             self.warn(path, f"{account} has a tildeling but no `accounted`: its regnskap is taken as 0", key=True,
                       hint="add accounted = 0 if nothing was spent on the post")
         with self.invariant(path):
@@ -405,8 +416,7 @@ class _Reader:
             try:
                 parsed.append(parse_keywords(text, chapter=chapter))
             except KeywordError as error:
-                self.report((*path, index), str(error), found=_shown(text),
-                            expected="«kan overføres», «overslagsbevilgning» or «kan nyttes under kap. N, post P»")
+                self.report((*path, index), str(error), found=_shown(text))
         return Keywords(
             any(k.transferable for k in parsed), any(k.estimate for k in parsed),
             tuple(dict.fromkeys(a for k in parsed for a in k.usable_under)),
@@ -417,7 +427,7 @@ class _Reader:
         chapters = {line.account.chapter for line in expense}
         for line in expense:
             for target in line.keywords.usable_under:
-                if target.chapter in chapters and target not in ctx.expense:
+                if target.chapter in chapters and target not in ctx.expense and target not in ctx.broken:
                     self.warn((*self.line_paths[line.account], "keywords"), f"«kan nyttes under» names {target}, "
                               f"which has no line in the file", hint=f'check the post, or add [expense."{target}"]')
 
@@ -430,7 +440,7 @@ class _Reader:
         income = self.accounts((*path, "income"), self.required(table, path, "income", what) or [], Side.INCOME)
         expense = self.accounts((*path, "expense"), self.required(table, path, "expense", what) or [], Side.EXPENSE)
         for i, account in enumerate(income):
-            if account not in ctx.income:
+            if not ctx.has_income(account):
                 self.report((*path, "income", i), f"income account {account} is not in the file",
                             hint=f'add [income."{account}"] with its allocated and accounted amounts')
             elif account in ctx.backing:
@@ -523,12 +533,12 @@ class _Reader:
         limit = self.money((*path, "limit"), table.get("limit"), non_negative=True)
         counterparty = self.text((*path, "counterparty"), table.get("counterparty"))
         if account is not None and direction == "given" and not (
-            ctx.is_own_expense(account) or account in ctx.income
+            ctx.is_own_expense(account) or ctx.has_income(account)
         ):
             self.report((*path, "account"), f"{account} is not one of the agency's own accounts",
                         hint="a given chargeback is on one of the agency's own posts; "
                              "add the post or check the account")
-        if account is not None and direction == "received" and account not in ctx.expense and account not in ctx.income:
+        if account is not None and direction == "received" and not ctx.has_line(account):
             self.report((*path, "account"), f"{account} has no line in the file",
                         hint=f'add [expense."{account}"] with the accounted amount spent under the chargeback')
         if used is not None and limit is not None and used > limit:
@@ -705,25 +715,33 @@ class _Context:
     parameters: YearParameters | None
 
     def __init__(
-        self, fiscal_year: int | None, expense: dict[Account, ExpenseLine], income: dict[Account, IncomeLine]
+        self, fiscal_year: int | None, expense: dict[Account, ExpenseLine], income: dict[Account, IncomeLine],
+        broken: set[Account],
     ) -> None:
         # None when the year is unusable (already reported): rule checks are then skipped.
         self.parameters = parameters_for(fiscal_year) if fiscal_year is not None else None
         self.expense = expense
         self.income = income
+        self.broken = broken  # lines with errors of their own: given the benefit of the doubt
         self.backing: dict[Account, int] = {}  # income account → the revenue authorisation it backs
 
     def is_own_expense(self, account: Account) -> bool:
         line = self.expense.get(account)
-        return line is not None and line.is_own
+        return (line is not None and line.is_own) or account in self.broken
+
+    def has_income(self, account: Account) -> bool:
+        return account in self.income or account in self.broken
+
+    def has_line(self, account: Account) -> bool:
+        return account in self.expense or self.has_income(account)
 
 
 # -- how a value is judged and shown ---------------------------------------------------------
-def _amount_problem(value: int | str) -> tuple[str, str] | None:
-    """What is wrong with an amount, and how to fix it; None when it is a valid amount."""
-    too_large = ("the amount is larger than any appropriation",
-                 f"amounts are below {MAX_KRONER:,} kr; check for extra digits or a misplaced decimal mark"
-                 .replace(",", " "))
+def _amount_problem(value: int | str) -> tuple[str, str, str] | None:
+    """What is wrong with an amount (message, expected, hint); None when it is a valid amount."""
+    below = f"an amount below {MAX_KRONER:,} kr".replace(",", " ")
+    too_large = ("the amount is larger than any appropriation", below,
+                 "check for extra digits or a misplaced decimal mark")
     if isinstance(value, int):
         return too_large if abs(value) >= MAX_KRONER else None
     try:
@@ -732,23 +750,24 @@ def _amount_problem(value: int | str) -> tuple[str, str] | None:
     except MoneyError:
         pass
     text = value.strip()
+    expected = "kroner with at most two decimals (øre)"
     if not text:
-        return "the amount is empty", "write 0, or remove the key"
+        return "the amount is empty", expected, "write 0, or remove the key"
     decimals = _DECIMALS.fullmatch(text)
     if decimals and len(decimals[1]) > 2:
         rounded = _rounded(text)
         hint = f'round it to øre, e.g. "{rounded}"' if rounded else "round it to øre"
         if len(decimals[1]) == 3:
             hint += f"; if the mark groups thousands, write {re.sub(r'[^0-9-]', '', text.replace('−', '-'))}"
-        return f"the amount has {len(decimals[1])} decimals; amounts carry at most two (øre)", hint
+        return f"the amount has {len(decimals[1])} decimals; amounts carry at most two (øre)", expected, hint
     if _GROUPED.fullmatch(text):
-        return ("the amount uses a thousands separator that reads as a decimal mark",
+        return ("the amount uses a thousands separator that reads as a decimal mark", expected,
                 'group digits with spaces or not at all, e.g. "1 234 567,50" or 1234567')
     unsigned = re.sub(r"[ \u00a0\u202f]", "", text)
     if _NUMBER.fullmatch(unsigned[1:] if unsigned[:1] in "-−–+" else unsigned):
         return too_large  # a well-formed number that Money refused: only its size is left
-    return "this is not an amount", 'write digits with an optional minus sign and at most two decimals, ' \
-        'e.g. "-8249451" or "1234.50"'
+    return ("this is not an amount", expected,
+            'write digits with an optional minus sign and at most two decimals, e.g. "-8249451" or "1234.50"')
 
 
 def _rounded(text: str) -> str | None:
@@ -776,18 +795,19 @@ def _float_hint(path: KeyPath, value: float) -> str:
 def _account_problem(text: str) -> tuple[str, str]:
     """What is wrong with an account text that does not parse, and a likely fix."""
     likely = _likely_account(text)
-    suggestion = f'did you mean "{likely}"?' if likely else 'write chapter, a dot and the post, e.g. "540.01"'
+    suggestion = f'did you mean "{likely}"?' if likely else None
     dotted = _DOTTED_NUMBERS.fullmatch(text)
     if dotted:
         chapter, post = int(dotted[1]), int(dotted[2])
         if len(dotted[2]) > 2:
-            return f"malformed account: the post {dotted[2]} has more than two digits", suggestion
+            return (f"malformed account: the post {dotted[2]} has more than two digits",
+                    suggestion or "posts are numbered 01–99")
         if not 1 <= chapter <= 5999:
             return (f"malformed account: there is no chapter {chapter}",
                     "chapters are numbered 1–5999: expense 1–2999, income 3000–5999")
         if not 1 <= post <= 99:
             return f"malformed account: there is no post {dotted[2]}", "posts are numbered 01–99"
-    return "malformed account", suggestion
+    return "malformed account", suggestion or 'write chapter, a dot and the post, e.g. "540.01"'
 
 
 def _likely_account(text: str) -> Account | None:
@@ -807,12 +827,16 @@ def _unquoted_account(key: str, entry: Any) -> bool:
             and all(k.isascii() and k.isdigit() and len(k) <= 2 and isinstance(v, dict) for k, v in entry.items()))
 
 
+def _meant(key: str) -> str | None:
+    """The English key a Norwegian key name stands for."""
+    return _NORWEGIAN_KEYS.get(key.strip().lower().replace(" ", "_").replace("-", "_"))
+
+
 def _key_suggestion(name: str, allowed: tuple[str, ...]) -> str:
-    normal = name.strip().lower().replace(" ", "_").replace("-", "_")
-    translated = _NORWEGIAN_KEYS.get(normal)
+    translated = _meant(name)
     if translated in allowed:
         return f"did you mean `{translated}`? (the keys are in English)"
-    close = difflib.get_close_matches(normal, allowed, n=1)
+    close = difflib.get_close_matches(name.strip().lower(), allowed, n=1)
     return f"did you mean `{close[0]}`?" if close else "remove the key or check its spelling"
 
 

@@ -1,0 +1,157 @@
+"""Write an agency-year back to input format v1 (TOML).
+
+The inverse of :mod:`statsbudsjett.io.loader`: loading what :func:`dump` writes gives
+an equal :class:`~statsbudsjett.model.AgencyYear` (property-tested). Lines keep their
+order and texts; whole kroner are written as integers and amounts with øre as strings
+(``"1234.50"``), so that no øre is lost to a float. Keys follow ``docs/input-format.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Final
+
+from ..account import Account
+from ..errors import UsageError
+from ..model import (
+    AgencyYear,
+    Chargeback,
+    CommitmentAuthorisation,
+    ExpenseLine,
+    IncomeLine,
+    Reallocation,
+    ReallocationKind,
+    RevenueAuthorisation,
+)
+from ..money import Money
+from .loader import FORMAT
+
+__all__ = ["dump", "write_agency_year"]
+
+# TOML basic strings must escape ", \ and the control characters except tab.
+_ESCAPES: Final = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
+
+
+def dump(year: AgencyYear) -> str:
+    """The agency-year as v1 TOML text."""
+    if not isinstance(year, AgencyYear):
+        raise UsageError(f"dump: expected an AgencyYear, not {type(year).__name__}")
+    return "\n".join(_document(year)) + "\n"
+
+
+def write_agency_year(year: AgencyYear, path: str | Path) -> None:
+    """Write the agency-year to ``path`` as v1 TOML (UTF-8); an existing file is replaced."""
+    if not isinstance(path, str | Path):
+        raise UsageError(f"write_agency_year: expected a path, not {type(path).__name__}")
+    Path(path).write_text(dump(year), encoding="utf-8", newline="\n")
+
+
+def _document(year: AgencyYear) -> Iterator[str]:
+    yield f"format = {_string(FORMAT)}"
+    yield f"agency = {_string(year.agency)}"
+    if year.ministry:
+        yield f"ministry = {_string(year.ministry)}"
+    yield f"fiscal_year = {year.fiscal_year}"
+    if year.chapter_names:
+        yield from ("", "[chapter]")
+        yield from (f"{chapter} = {_string(name)}" for chapter, name in year.chapter_names)
+    for expense in year.expense:
+        yield from ("", f'[expense."{expense.account}"]', *_expense(expense))
+    for income in year.income:
+        yield from ("", f'[income."{income.account}"]', *_income(income))
+    for authorisation in year.revenue_authorisations:
+        yield from ("", "[[revenue_authorisation]]", *_revenue_authorisation(authorisation))
+    for chargeback in year.chargebacks:
+        yield from ("", "[[chargeback]]", *_chargeback(chargeback))
+    for reallocation in year.reallocations:
+        yield from ("", "[[reallocation]]", *_reallocation(reallocation))
+    for saving in year.savings:
+        yield from ("", "[[saving]]", f'account = "{saving.account}"', f"amount = {_amount(saving.amount)}")
+    for commitment in year.commitments:
+        yield from ("", "[[commitment]]", *_commitment(commitment))
+    for capital in year.capital_accounts:
+        yield from ("", "[[capital_account]]", f"number = {_string(capital.number)}",
+                    f"text = {_string(capital.text)}", f"amount = {_amount(capital.amount)}")
+    balance = year.treasury_balance
+    if balance is not None:
+        yield from ("", "[treasury_balance]", f"number = {_string(balance.number)}",
+                    f"text = {_string(balance.text)}",  # always: the loader's default text is not ""
+                    f"closing = {_amount(balance.closing)}", f"opening = {_amount(balance.opening)}")
+
+
+def _expense(line: ExpenseLine) -> Iterator[str]:
+    if line.text:
+        yield f"text = {_string(line.text)}"
+    if line.keywords:
+        yield f"keywords = [{', '.join(_string(name) for name in line.keywords.names)}]"
+    for key, value in (("carried_over", line.carried_over), ("allocated", line.allocated),
+                       ("previous_allocated", line.previous_allocated)):
+        if value is not None:
+            yield f"{key} = {_amount(value)}"
+    if line.accounted or line.is_own:  # an own post always shows its regnskap, even 0
+        yield f"accounted = {_amount(line.accounted)}"
+
+
+def _income(line: IncomeLine) -> Iterator[str]:
+    if line.text:
+        yield f"text = {_string(line.text)}"
+    if line.allocated is not None:
+        yield f"allocated = {_amount(line.allocated)}"
+    if line.accounted or line.is_own:
+        yield f"accounted = {_amount(line.accounted)}"
+
+
+def _revenue_authorisation(authorisation: RevenueAuthorisation) -> Iterator[str]:
+    yield f"income = {_accounts(authorisation.income)}"
+    yield f"expense = {_accounts(authorisation.expense)}"
+    if authorisation.allocation:
+        shares = ", ".join(f'"{account}" = {_amount(amount)}' for account, amount in authorisation.allocation)
+        yield f"allocation = {{ {shares} }}"
+
+
+def _chargeback(chargeback: Chargeback) -> Iterator[str]:
+    yield f"direction = {_string(chargeback.direction.value)}"
+    yield f'account = "{chargeback.account}"'
+    if chargeback.counterparty:
+        yield f"counterparty = {_string(chargeback.counterparty)}"
+    if chargeback.limit is not None:
+        yield f"limit = {_amount(chargeback.limit)}"
+    yield f"used = {_amount(chargeback.used)}"
+
+
+def _reallocation(reallocation: Reallocation) -> Iterator[str]:
+    yield f"kind = {_string(reallocation.kind.value)}"
+    if reallocation.kind is ReallocationKind.TO_INVESTMENT:
+        yield f'from = "{reallocation.origin}"'
+        yield f'to = "{reallocation.target}"'
+    else:
+        yield f'account = "{reallocation.target}"'
+    yield f"amount = {_amount(reallocation.amount)}"
+
+
+def _commitment(commitment: CommitmentAuthorisation) -> Iterator[str]:
+    yield f"kind = {_string(commitment.kind.value)}"
+    yield f'account = "{commitment.account}"'
+    yield f"limit = {_amount(commitment.limit)}"
+    yield f"commitments = {_amount(commitment.commitments)}"
+
+
+def _accounts(accounts: tuple[Account, ...]) -> str:
+    return "[" + ", ".join(f'"{account}"' for account in accounts) + "]"
+
+
+def _amount(amount: Money) -> str:
+    """Whole kroner as a TOML integer; with øre as a string, never a float."""
+    if amount.is_whole_kroner:
+        return str(amount.ore // 100)
+    return f'"{amount.to_decimal()}"'
+
+
+def _string(text: str) -> str:
+    """A TOML basic string."""
+    escaped = "".join(
+        _ESCAPES.get(c) or (f"\\u{ord(c):04x}" if (ord(c) < 0x20 and c != "\t") or c == "\x7f" else c)
+        for c in text
+    )
+    return f'"{escaped}"'
