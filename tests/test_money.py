@@ -189,3 +189,9 @@ def test_money_does_not_mix_with_numbers():
         Money(1) + 1  # type: ignore[operator]
     with pytest.raises(TypeError):
         Money(1) - 1  # type: ignore[operator]
+
+
+@pytest.mark.parametrize("text", ["١٢٣", "１２３"])
+def test_only_ascii_digits_are_amounts(text):
+    with pytest.raises(MoneyError):
+        Money.parse(text)

@@ -65,8 +65,8 @@ COMMON_CHAPTERS: Final = frozenset({1633, 5309, 5700})
 EXPENSE_CHAPTERS: Final = range(1, 3000)
 INCOME_CHAPTERS: Final = range(3000, 6000)
 
-_DOTTED: Final = re.compile(r"(?P<chapter>\d{1,4})\.(?P<post>\d{1,2})")
-_RUN: Final = re.compile(r"\d{3,6}")
+_DOTTED: Final = re.compile(r"(?P<chapter>[0-9]{1,4})\.(?P<post>[0-9]{1,2})")
+_RUN: Final = re.compile(r"[0-9]{3,6}")
 
 
 @frozen(order=True)

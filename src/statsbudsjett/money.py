@@ -27,7 +27,7 @@ MAX_KRONER: Final = 10**15
 
 _MINUS_SIGNS: Final = "-\u2212\u2013"  # ASCII hyphen-minus, U+2212 minus, U+2013 en dash
 _GROUP_SEPARATORS: Final = " \u00a0\u202f"  # space, no-break space, narrow no-break space
-_NUMBER: Final = re.compile(r"(?P<int>\d+)(?:[.,](?P<frac>\d*))?")
+_NUMBER: Final = re.compile(r"(?P<int>[0-9]+)(?:[.,](?P<frac>[0-9]*))?")
 
 
 class MoneyError(ValueError):

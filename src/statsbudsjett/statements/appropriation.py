@@ -17,7 +17,8 @@ from typing import TypeVar
 
 from attrs import frozen
 
-from ..account import Account
+from ..account import Account, Side
+from ..errors import UsageError
 from ..model import AgencyYear, Direction, ExpenseLine, IncomeLine
 from ..money import Money
 from .rows import AccountRows
@@ -83,8 +84,11 @@ class AppropriationReport:
     holdings: tuple[Holding, ...]  # beholdninger rapportert til kapitalregnskapet
 
     def __getitem__(self, account: str | Account) -> AppropriationLine:
-        key = Account.parse(account) if isinstance(account, str) else account
-        return self.expense[key] if key.chapter < 3000 else self.income[key]
+        try:
+            key = Account.parse(account)
+        except ValueError as error:
+            raise UsageError(str(error)) from None
+        return self.expense[key] if key.side is Side.EXPENSE else self.income[key]
 
 
 LineT = TypeVar("LineT", ExpenseLine, IncomeLine)
