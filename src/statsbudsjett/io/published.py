@@ -31,6 +31,7 @@ from ..verify.published import (
     OBJECT_CLASS,
     TREASURY_OVERVIEW,
     Figure,
+    Labels,
     PublishedReport,
     RevenueLink,
     Row,
@@ -60,13 +61,6 @@ _NOTE_B: Final = ("difference", "spent_by_others", "difference_after_chargebacks
 _NOTE_B_INCOME: Final = ("difference", "received_by_others", "difference_after_chargebacks")
 _AMOUNT_HINT: Final = ('write the figure as printed: an integer (-8249451), a string ("-8 249 451"), '
                        '"-" for a dash, or leave the key out for an empty cell')
-
-EXPENSE_TOTAL_LABEL: Final = "Sum utgiftsført"
-INCOME_TOTAL_LABEL: Final = "Sum inntektsført"
-NET_REPORTED_LABEL: Final = "Netto rapportert til bevilgningsregnskapet"
-TOTAL_REPORTED_LABEL: Final = "Sum rapportert"
-NOTE_SUM_LABEL: Final = "Sum"
-TREASURY_TOTAL_LABEL: Final = "Sum mellomværende med statskassen"
 
 
 def read_published(source: str | Path | bytes, *, file: str | None = None,
@@ -269,8 +263,8 @@ class _Reader:
         root: KeyPath = ("appropriation",)
         data = self.table(root, value, _APPROPRIATION, "[appropriation]")
         rows: list[Row] = []
-        for side, name, total, label in ((Side.EXPENSE, "expense", "expense_total", EXPENSE_TOTAL_LABEL),
-                                         (Side.INCOME, "income", "income_total", INCOME_TOTAL_LABEL)):
+        for side, name, total, label in ((Side.EXPENSE, "expense", "expense_total", Labels.EXPENSE_TOTAL),
+                                         (Side.INCOME, "income", "income_total", Labels.INCOME_TOTAL)):
             for path, entry in self.tables((*root, name), data.get(name), f"{name} lines"):
                 row = self.line_row(path, entry, side)
                 if row is not None:
@@ -283,7 +277,7 @@ class _Reader:
                                 location=self.doc.location(path, key=True)))
         if "net_reported" in data:
             path = (*root, "net_reported")
-            rows.append(Row(NET_REPORTED_LABEL, NET_REPORTED_LABEL, RowKind.TOTAL,
+            rows.append(Row(Labels.NET_REPORTED, Labels.NET_REPORTED, RowKind.TOTAL,
                             [("accounted", self.figure(path, data["net_reported"]))], code="net_reported",
                             location=self.doc.location(path, key=True)))
         capital = []
@@ -294,7 +288,7 @@ class _Reader:
                                self.cells(path, entry, ("amount",)), location=self.doc.location(path, key=True)))
         if "total_reported" in data:
             path = (*root, "total_reported")
-            capital.append(Row(TOTAL_REPORTED_LABEL, TOTAL_REPORTED_LABEL, RowKind.TOTAL,
+            capital.append(Row(Labels.TOTAL_REPORTED, Labels.TOTAL_REPORTED, RowKind.TOTAL,
                                [("amount", self.figure(path, data["total_reported"]))], code="total_reported",
                                location=self.doc.location(path, key=True)))
         holdings = []
@@ -329,7 +323,7 @@ class _Reader:
         if "note_a_total" in data:
             path: KeyPath = ("note_a_total",)
             entry = self.table(path, data["note_a_total"], _NOTE_A, "[note_a_total]")
-            rows.append(Row(NOTE_SUM_LABEL, NOTE_SUM_LABEL, RowKind.SUM, self.cells(path, entry, _NOTE_A),
+            rows.append(Row(Labels.SUM, Labels.SUM, RowKind.SUM, self.cells(path, entry, _NOTE_A),
                             code="total", location=self.doc.location(path, key=True)))
         return self.unique(Table(NOTE_A, _NOTE_A, tuple(rows)), (NOTE_A,))
 
@@ -432,7 +426,7 @@ class _Reader:
         data = self.table(path, value, ("line", "total", "total_text"), "[treasury_overview]")
         rows = self.lines((*path, "line"), data.get("line"), self.years, "")
         if "total" in data:
-            label = self.text((*path, "total_text"), data.get("total_text"), TREASURY_TOTAL_LABEL)
+            label = self.text((*path, "total_text"), data.get("total_text"), Labels.TREASURY_TOTAL)
             rows.append(Row(label, label, RowKind.TOTAL, self.amounts((*path, "total"), data["total"], self.years),
                             code="total", location=self.doc.location((*path, "total"), key=True)))
         return self.unique(Table(TREASURY_OVERVIEW, self.years, tuple(rows),
@@ -455,7 +449,7 @@ class _Reader:
                   kind: RowKind) -> Row | None:
         if "total" not in data:
             return None
-        label = self.text((*path, "total_text"), data.get("total_text"), NOTE_SUM_LABEL)
+        label = self.text((*path, "total_text"), data.get("total_text"), Labels.SUM)
         explains = self.text((*path, "explains"), data.get("explains"))
         codes = [line.key for line in OBJECT_CLASS_LINES]
         if explains and explains not in codes:

@@ -37,6 +37,7 @@ __all__ = [
     "OBJECT_CLASS",
     "TREASURY_OVERVIEW",
     "Figure",
+    "Labels",
     "PublishedReport",
     "RevenueLink",
     "Row",
@@ -56,6 +57,17 @@ CHARGEBACKS: Final = "chargeback"  # belastningsfullmakter stated in the report'
 COMMITMENTS: Final = "commitment"  # tilsagns- og bestillingsfullmakter stated in the text
 OBJECT_CLASS: Final = "object_class"  # oppstilling av artskontorapporteringen
 TREASURY_OVERVIEW: Final = "treasury_overview"  # oversikt over mellomværende med statskassen
+
+
+class Labels:
+    """Labels of the fixed rows, as DFØ prints them (the ``row`` of their findings)."""
+
+    EXPENSE_TOTAL: Final = "Sum utgiftsført"
+    INCOME_TOTAL: Final = "Sum inntektsført"
+    NET_REPORTED: Final = "Netto rapportert til bevilgningsregnskapet"
+    TOTAL_REPORTED: Final = "Sum rapportert"
+    SUM: Final = "Sum"
+    TREASURY_TOTAL: Final = "Sum mellomværende med statskassen"
 
 
 class RowKind(enum.Enum):

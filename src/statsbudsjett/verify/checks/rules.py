@@ -1,0 +1,217 @@
+"""The rules of the regulations applied to the printed figures (RULES.md §§ 3, 4, 6, 7).
+
+Which posts are 5 %-posts, what their cap is, where a transfer is allowed and whether
+an overspend is carried: all of it is asked of :mod:`statsbudsjett.rules` (the post's
+stikkord as printed in Note B, its number, and Note A's årets tildelinger), never
+re-encoded here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from attrs import frozen
+
+from ...model import ExpenseLine
+from ...money import Money
+from ...rules import TransferKind, TransferRule, YearParameters, parameters_for, rule_for
+from ..findings import CellRef, Finding, Message, Relation, Rule, Severity
+from ..published import CHARGEBACKS, COMMITMENTS, NOTE_A, NOTE_B, PublishedReport, Row, Table
+from ..tolerance import rounding_tolerance
+from .common import Check, counted, rule
+
+__all__ = ["RULES_CHECKS"]
+
+# A share of one printed figure: that figure is within ½ kr, its share within share × ½ kr,
+# and the printed result within ½ kr, so the two differ by less than 1 kr: two terms' bound.
+SHARE_TOLERANCE = rounding_tolerance(2)
+BASIS_TERMS = ("difference_after_chargebacks", "revenue", "reallocation", "savings")  # G = C + D + E + F
+
+
+@frozen
+class _Post:
+    """A Note B row with what the rules need to know about it."""
+
+    row: Row
+    allocated: CellRef | None  # Note A's årets tildelinger
+    transfer: TransferRule
+    basis: Money  # sum grunnlag, printed or computed from C + D + E + F
+    may_transfer: bool
+
+    def cell(self, column: str) -> CellRef:
+        return CellRef(NOTE_B, self.row.key, column)
+
+
+def _posts(report: PublishedReport) -> Iterator[tuple[_Post, YearParameters]]:
+    params = parameters_for(report.fiscal_year)
+    note_a, note_b = report.table(NOTE_A), report.table(NOTE_B)
+    for row in note_b.lines():
+        assert row.account is not None
+        source = note_a.by_account(row.account)
+        allocated = source["allocated"].value if source is not None else None
+        line = ExpenseLine(row.account, keywords=row.keywords, allocated=allocated)
+        transfer = rule_for(line, params)
+        basis = row["basis"].value
+        if basis is None:
+            basis = Money.total(row[c].amount for c in BASIS_TERMS)
+        may = transfer.kind is not TransferKind.NONE and (basis >= Money(0) or transfer.carries_negative)
+        cell = None if source is None else CellRef(NOTE_A, source.key, "allocated")
+        yield _Post(row, cell, transfer, basis, may), params
+
+
+def five_percent_cap(report: PublishedReport, rule: Rule) -> Iterator[Finding]:
+    """Maks. overførbart beløp on a 5 %-post = the year's share × årets tildelinger (Note A)."""
+    for post, params in _posts(report):
+        printed = post.row["max_transferable"]
+        if post.transfer.kind is not TransferKind.FIVE_PERCENT or not (post.may_transfer or printed.printed):
+            continue
+        allocated = report.figure(post.allocated).amount if post.allocated else Money(0)
+        expected = allocated.times(params.five_percent_share)
+        yield rule.compare(post.cell("max_transferable"), printed.value, expected, SHARE_TOLERANCE, Message(
+            f"Maks. overførbart på en 5 %-post = {params.five_percent_share.numerator}/"
+            f"{params.five_percent_share.denominator} av årets tildelinger {allocated.format()} (note A)",
+            f"Maximum transferable on a 5 % post = {params.five_percent_share} of this year's allocation "
+            f"{allocated.format()} (Note A)"), location=printed.location,
+            terms=[post.allocated] if post.allocated else [])
+
+
+def transferable(report: PublishedReport, rule: Rule) -> Iterator[Finding]:
+    """Mulig overførbart = min(sum grunnlag, maks. overførbart); no cap shown: the basis."""
+    for post, _ in _posts(report):
+        if not post.may_transfer:
+            continue
+        cap, printed = post.row["max_transferable"], post.row["transferable"]
+        basis = [post.cell("basis")] if post.row["basis"].printed else [post.cell(c) for c in BASIS_TERMS]
+        capped = cap.printed and cap.amount < post.basis
+        terms = [post.cell("max_transferable")] if capped else basis
+        count = counted(report, terms)
+        if printed.printed or printed.dash or count:
+            yield rule.compare(post.cell("transferable"), printed.value, cap.amount if capped else post.basis,
+                               rounding_tolerance(count), rule.title, location=printed.location,
+                               terms=[*basis, post.cell("max_transferable")])
+
+
+def within_cap(report: PublishedReport, rule: Rule) -> Iterator[Finding]:
+    """Mulig overførbart ≤ maks. overførbart, where a cap is printed."""
+    for post, _ in _posts(report):
+        cap, printed = post.row["max_transferable"], post.row["transferable"]
+        if cap.printed and printed.printed:
+            yield rule.compare(post.cell("transferable"), printed.value, cap.value, Money(0), rule.title,
+                               location=printed.location, relation=Relation.AT_MOST,
+                               terms=[post.cell("max_transferable")])
+
+
+def transfer_allowed(report: PublishedReport, rule: Rule) -> Iterator[Finding]:
+    """Nothing is transferred on a post no rule lets transfer (30–99 without «kan overføres»,
+    overslagsbevilgning, post 24): mulig overførbart stays empty.
+    """
+    for post, _ in _posts(report):
+        if post.transfer.kind is TransferKind.NONE:
+            printed = post.row["transferable"]
+            yield rule.compare(post.cell("transferable"), printed.value, None, Money(0), Message(
+                f"{post.row.key}: ingen overføring etter regelen «{post.transfer.id}»; la kolonnen stå tom",
+                f"{post.row.key}: no transfer under rule «{post.transfer.id}»; leave the column empty"),
+                location=printed.location)
+
+
+def negative_transfer(report: PublishedReport, rule: Rule) -> Iterator[Finding]:
+    """A negative basis is carried only on «kan overføres» posts; on a 5 %-post the overspend is not carried."""
+    for post, _ in _posts(report):
+        if post.transfer.kind is not TransferKind.NONE and post.basis < Money(0) and not post.transfer.carries_negative:
+            printed = post.row["transferable"]
+            yield rule.compare(post.cell("transferable"), printed.value, None, Money(0), Message(
+                f"{post.row.key}: negativt grunnlag {post.basis.format()} overføres ikke på en 5 %-post; "
+                "la mulig overførbart stå tom",
+                f"{post.row.key}: a negative basis {post.basis.format()} is not carried on a 5 % post; "
+                "leave the transferable amount empty"), location=printed.location)
+
+
+def overspend(report: PublishedReport, rule: Rule) -> Iterator[Finding]:
+    """An overspend on a 5 %-post not covered by a fullmakt: to be explained (warning)."""
+    for post, _ in _posts(report):
+        if post.transfer.kind is TransferKind.FIVE_PERCENT and post.basis < Money(0):
+            figure = post.row["basis"]
+            yield rule.note(post.cell("basis"), post.basis, Message(
+                f"{post.row.key}: merutgift {(-post.basis).format()} kr etter merinntekter på en 5 %-post uten "
+                "fullmakt som dekker den: forklar overskridelsen i noten",
+                f"{post.row.key}: overspend of {(-post.basis).format()} kr after revenue on a 5 % post, not covered "
+                "by an authorisation: explain it in the note"), location=figure.location or post.row.location,
+                terms=[post.cell(c) for c in BASIS_TERMS])
+
+
+def can_transfer_cap(report: PublishedReport, rule: Rule) -> Iterator[Finding]:
+    """On a «kan overføres» post the cap (this and last year's tildeling) is at least årets tildelinger."""
+    for post, _ in _posts(report):
+        cap = post.row["max_transferable"]
+        if post.transfer.kind is TransferKind.CAN_TRANSFER and cap.printed and post.allocated is not None:
+            yield rule.compare(post.cell("max_transferable"), cap.value, report.figure(post.allocated).value,
+                               Money(0), rule.title, location=cap.location, relation=Relation.AT_LEAST,
+                               terms=[post.allocated])
+
+
+def reallocation_limit(report: PublishedReport, rule: Rule) -> Iterator[Finding]:
+    """Omdisponering 01→45 and forskuttering on 01/21: at most the year's share of post 01 (or 21)."""
+    params = parameters_for(report.fiscal_year)
+    note_a, note_b = report.table(NOTE_A), report.table(NOTE_B)
+    for row in note_b.lines():
+        assert row.account is not None
+        figure = row["reallocation"]
+        post = row.account.post
+        if not figure.printed or not figure.amount:
+            continue
+        base_post = params.reallocation_from_post if post == params.reallocation_to_post else post
+        if base_post not in params.advance_posts | {params.reallocation_from_post}:
+            yield rule.compare(CellRef(NOTE_B, row.key, "reallocation"), figure.value, None, Money(0), Message(
+                f"{row.key}: omdisponering og forskuttering gjelder bare post 01, 21 og 45",
+                f"{row.key}: reallocation and advances apply to posts 01, 21 and 45 only"), location=figure.location)
+            continue
+        source = _row(note_a, row.account.chapter, base_post)
+        allocated = source["allocated"].amount if source is not None else Money(0)
+        limit = allocated.times(params.reallocation_share)
+        yield rule.compare(CellRef(NOTE_B, row.key, "reallocation"), abs(figure.amount), limit, SHARE_TOLERANCE,
+                           rule.title, location=figure.location, relation=Relation.AT_MOST,
+                           terms=[CellRef(NOTE_A, source.key, "allocated")] if source is not None else [])
+
+
+def _row(table: Table, chapter: int, post: int) -> Row | None:
+    return next((r for r in table.lines() if r.account is not None and (r.account.chapter, r.account.post) ==
+                 (chapter, post)), None)
+
+
+def authorisation_limits(report: PublishedReport, rule: Rule) -> Iterator[Finding]:
+    """Belastningsfullmakt used ≤ its limit; tilsagns-/bestillingsfullmakt commitments ≤ the ramme."""
+    for name, used_column in ((CHARGEBACKS, "used"), (COMMITMENTS, "commitments")):
+        table = report.table(name)
+        for row in table.lines():
+            used, limit = row[used_column], row["limit"]
+            if limit.printed:
+                yield rule.compare(table.cell(row, used_column), used.value, limit.value, Money(0), rule.title,
+                                   location=used.location, relation=Relation.AT_MOST, terms=[table.cell(row, "limit")])
+
+
+RULES_CHECKS = (
+    Check(rule("rules.five-percent-cap", "Maks. overførbart på en 5 %-post = 5 % av årets tildelinger",
+               "Maximum transferable on a 5 % post = 5 % of this year's allocation", ["S1", "S6"]), "rules",
+          five_percent_cap),
+    Check(rule("rules.transferable", "Mulig overførbart = det minste av sum grunnlag og maks. overførbart",
+               "Transferable = the lesser of the basis and the maximum", ["S1"]), "rules", transferable),
+    Check(rule("rules.within-cap", "Mulig overførbart ≤ maks. overførbart", "Transferable ≤ maximum transferable",
+               ["S1", "S11"]), "rules", within_cap),
+    Check(rule("rules.transfer-allowed", "Overføring bare der en regel tillater det",
+               "A transfer only where a rule allows it", ["S4", "S6"]), "rules", transfer_allowed),
+    Check(rule("rules.negative-transfer", "Negativ overføring bare på poster med «kan overføres»",
+               "Negative transfers only on «kan overføres» posts", ["S11", "DIGDIR-2021"]), "rules",
+          negative_transfer),
+    Check(rule("rules.overspend", "Overskridelse på en 5 %-post uten fullmakt skal forklares",
+               "An overspend on a 5 % post without an authorisation must be explained", ["S6", "DIGDIR-2021"],
+               severity=Severity.WARNING), "rules", overspend),
+    Check(rule("rules.can-transfer-cap", "Maks. overførbart på en «kan overføres»-post ≥ årets tildelinger",
+               "Maximum transferable on a «kan overføres» post ≥ this year's allocation", ["S11"]), "rules",
+          can_transfer_cap),
+    Check(rule("rules.reallocation-limit", "Omdisponering og forskuttering ≤ 5 % av bevilgningen på post 01/21",
+               "Reallocation and advances ≤ 5 % of the appropriation on post 01/21", ["S8", "S11"]), "rules",
+          reallocation_limit),
+    Check(rule("rules.authorisation-limit", "Brukt belastningsfullmakt og samlet tilsagns-/bestillingsansvar ≤ "
+               "rammen", "Chargeback used and commitments within their limit", ["S19", "S20", "R-115"]), "rules",
+          authorisation_limits),
+)

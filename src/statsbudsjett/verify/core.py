@@ -1,0 +1,22 @@
+"""Verify a published report: run every check, then compare with the raw inputs. Pure: no I/O."""
+
+from __future__ import annotations
+
+from .checks.raw import compare_raw, derivations
+from .findings import Finding, VerifyReport
+from .published import PublishedReport
+from .registry import CHECKS
+
+__all__ = ["verify_report"]
+
+
+def verify_report(report: PublishedReport) -> VerifyReport:
+    """Every finding about ``report``: arithmetic, across statements, rules, and raw → printed.
+
+    The derivations the checks found give the number of raw amounts behind each figure.
+    """
+    findings: list[Finding] = []
+    for check in CHECKS:
+        findings.extend(check.run(report, check.rule))
+    findings.extend(compare_raw(report, derivations(findings)))
+    return VerifyReport(findings, figures=sum(1 for _ in report.figures()))

@@ -1,0 +1,131 @@
+"""The printed figures of an agency-year: its statements as a :class:`PublishedReport`.
+
+What a report would print, computed from raw inputs: the bevilgningsrapportering (with
+capital accounts and holdings), Note A, Note B with its income sub-table, and the
+fullmakter the checks need. Figures are rounded to whole kroner as printed (or kept
+exact with ``exact=True``); cells follow DFØ's layout, as :mod:`statsbudsjett.io.tables`
+prints them: "-" for nothing in the bevilgningsrapportering and Note A, an empty cell in
+Note B, and no transfer columns where nothing may be transferred.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..model import AgencyYear
+from ..money import Money
+from ..statements import appropriation_report, note_a, note_b
+from ..statements.appropriation import AppropriationLine, LineTotal
+from .published import (
+    APPROPRIATION,
+    CAPITAL,
+    CHARGEBACKS,
+    COMMITMENTS,
+    HOLDINGS,
+    NOTE_A,
+    NOTE_B,
+    NOTE_B_INCOME,
+    Figure,
+    Labels,
+    PublishedReport,
+    RevenueLink,
+    Row,
+    RowKind,
+    Table,
+)
+
+__all__ = ["publish"]
+
+_LINE_COLUMNS = ("total_allocation", "accounted", "difference")
+
+
+def publish(year: AgencyYear, *, exact: bool = False) -> PublishedReport:
+    """The figures an annual report prints for ``year``, rounded to whole kroner (``exact``: øre kept).
+
+    The report carries ``year`` as its raw inputs, so that verify also compares raw → printed.
+
+    >>> from statsbudsjett import load_example
+    >>> report = publish(load_example())
+    >>> report.figure(report.table("note_b").cell(report.table("note_b").rows[0], "max_transferable")).value
+    Money('8221150.00')
+    """
+
+    def figure(amount: Money | None, zero: str) -> Figure | None:
+        """A cell as printed; ``zero`` is how the table prints nothing: "-", "0" or "" (left empty)."""
+        if amount is None:
+            return None
+        value = amount if exact else Money.kroner(amount.round_kroner())
+        if value or zero == "0":
+            return Figure(value)
+        return Figure(None, dash=True) if zero == "-" else None
+
+    def cells(zero: str, **amounts: Money | None) -> list[tuple[str, Figure]]:
+        return [(c, f) for c, a in amounts.items() if (f := figure(a, zero)) is not None]
+
+    report = appropriation_report(year)
+    keywords = {line.account: line.keywords for line in year.expense}
+
+    def line(row: AppropriationLine) -> Row:
+        return Row(str(row.account), row.text, RowKind.LINE, cells(
+            "-", total_allocation=row.total_allocation, accounted=row.accounted, difference=row.difference),
+            account=row.account, note=row.note, chapter_name=row.chapter_name,
+            received_chargeback=row.received_chargeback)
+
+    def total(label: str, code: str, sums: LineTotal) -> Row:
+        return Row(label, label, RowKind.SUM, cells("-", total_allocation=sums.total_allocation,
+                                                    accounted=sums.accounted, difference=sums.difference), code=code)
+
+    appropriation = Table(APPROPRIATION, _LINE_COLUMNS, (
+        *(line(r) for r in report.expense), total(Labels.EXPENSE_TOTAL, "expense_total", report.expense_total),
+        *(line(r) for r in report.income), total(Labels.INCOME_TOTAL, "income_total", report.income_total),
+        Row(Labels.NET_REPORTED, Labels.NET_REPORTED, RowKind.TOTAL, cells("0", accounted=report.net_reported),
+            code="net_reported"),
+    ))
+    capital = Table(CAPITAL, ("amount",), (
+        *(Row(c.number, c.text, RowKind.LINE, cells("0", amount=c.amount)) for c in report.capital),
+        Row(Labels.TOTAL_REPORTED, Labels.TOTAL_REPORTED, RowKind.TOTAL, cells("0", amount=report.total_reported),
+            code="total_reported"),
+    ))
+    holdings = Table(HOLDINGS, ("closing", "opening", "change"), tuple(
+        Row(h.number, h.text, RowKind.LINE, cells("0", closing=h.closing, opening=h.opening, change=h.change))
+        for h in report.holdings))
+
+    a = note_a(year)
+    table_a = Table(NOTE_A, ("carried_over", "allocated", "total"), (
+        *(Row(str(r.account), str(r.account), RowKind.LINE,
+              cells("-", carried_over=r.carried_over, allocated=r.allocated, total=r.total), account=r.account)
+          for r in a.rows),
+        Row(Labels.SUM, Labels.SUM, RowKind.SUM, cells("-", carried_over=a.total.carried_over,
+                                                       allocated=a.total.allocated, total=a.total.total), code="total"),
+    ))
+
+    b = note_b(year)
+    rows_b = []
+    for r in b.rows:
+        transfer = {} if r.transferable is None else {
+            "basis": r.basis, "max_transferable": r.max_transferable, "transferable": r.transferable}
+        rows_b.append(Row(str(r.account), str(r.account), RowKind.LINE, cells(
+            "", difference=r.difference, spent_by_others=r.spent_by_others,
+            difference_after_chargebacks=r.difference_after_chargebacks, revenue=r.revenue,
+            reallocation=r.reallocation, savings=r.savings, **transfer,
+        ), account=r.account, keywords=keywords[r.account]))
+    table_b = Table(NOTE_B, ("difference", "spent_by_others", "difference_after_chargebacks", "revenue",
+                             "reallocation", "savings", "basis", "max_transferable", "transferable"), tuple(rows_b))
+    table_b_income = Table(NOTE_B_INCOME, ("difference", "received_by_others", "difference_after_chargebacks"), tuple(
+        Row(str(r.account), str(r.account), RowKind.LINE, cells(
+            "", difference=r.difference, received_by_others=r.received_by_others,
+            difference_after_chargebacks=r.difference_after_chargebacks), account=r.account)
+        for r in b.income_rows))
+
+    chargebacks = Table(CHARGEBACKS, ("used", "limit"), tuple(
+        Row(f"{c.direction.value} {c.account}", c.counterparty, RowKind.LINE,
+            cells("0", used=c.used, limit=c.limit), code=c.direction.value, account=c.account)
+        for c in year.chargebacks))
+    commitments = Table(COMMITMENTS, ("limit", "commitments"), tuple(
+        Row(f"{c.kind.value} {c.account}", "", RowKind.LINE, cells("0", limit=c.limit, commitments=c.commitments),
+            code=c.kind.value, account=c.account)
+        for c in year.commitments))
+    links = tuple(RevenueLink(r.income, r.expense) for r in year.revenue_authorisations)
+    tables: Iterable[Table] = (appropriation, capital, holdings, table_a, table_b, table_b_income, chargebacks,
+                               commitments)
+    return PublishedReport(year.agency, year.fiscal_year, tuple(t for t in tables if t.rows), links, raw=year)
