@@ -66,7 +66,8 @@ def test_a_finding_carries_everything_a_reader_needs():
     assert finding.as_dict("en") == {
         "rule": "test.sum", "severity": "error", "status": "error", "statement": "note_a", "row": "Sum",
         "column": "total", "published": 13, "expected": 10, "relation": "=", "difference": 3, "tolerance": 1,
-        "message": "wrong", "file": "published.toml", "line": 12, "column_number": 7,
+        "message": "wrong", "location": {"file": "published.toml", "line": 12, "column": 7},
+        "terms": [{"statement": "note_a", "row": "540.01", "column": "total"}],
     }
 
 

@@ -16,6 +16,8 @@ from .io.loader import read_agency_year
 from .io.render import OutputFormat, render
 from .model import AgencyYear
 from .statements import appropriation_report, note_a, note_b
+from .verify import verify
+from .verify.render import render_findings
 
 __all__ = ["main"]
 
@@ -42,6 +44,12 @@ def _parser() -> argparse.ArgumentParser:
                              help="an agency-year in format v1 (default: the bundled Digdir 2021 example)")
         command.add_argument("--format", "-f", default="text", choices=[f.value for f in OutputFormat])
         command.add_argument("--lang", default="no", choices=["no", "en"], help="labels: Norwegian or English")
+    summary = "verify a published annual report: every printed figure checked (exit 1 on errors)"
+    command = commands.add_parser("verify", help=summary, description=summary)
+    command.add_argument("file", nargs="?", type=Path, help="a published report, format statsbudsjett/published-1 "
+                         "(default: Digdir 2021 as printed)")
+    command.add_argument("--format", "-f", default="text", choices=["text", "json"])
+    command.add_argument("--lang", default="no", choices=["no", "en"], help="report in Norwegian or English")
     return parser
 
 
@@ -56,6 +64,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
+        if args.command == "verify":
+            result = verify(args.file)
+            sys.stdout.write(render_findings(result, args.format, language=args.lang))
+            return EXIT_OK if result.ok else EXIT_FINDINGS
         year = _load(args.file)
         statements = STATEMENTS[args.command][1](year)
         sys.stdout.write(render(statements, args.format, language=args.lang))  # type: ignore[arg-type]

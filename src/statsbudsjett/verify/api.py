@@ -36,5 +36,14 @@ def verify(report_or_path: PublishedReport | str | Path | None = None) -> Verify
     if isinstance(report_or_path, PublishedReport):
         return verify_report(report_or_path)
     if isinstance(report_or_path, str | Path):
-        return verify_report(read_published(Path(report_or_path)))
+        path = Path(report_or_path)
+        return verify_report(read_published(path, file=_shown(path)))
     raise UsageError(f"verify takes a PublishedReport or a path, not {type(report_or_path).__name__}")
+
+
+def _shown(path: Path) -> str:
+    """The path as a reader wants it in a location: relative to the working directory when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

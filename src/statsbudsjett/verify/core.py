@@ -19,4 +19,5 @@ def verify_report(report: PublishedReport) -> VerifyReport:
     for check in CHECKS:
         findings.extend(check.run(report, check.rule))
     findings.extend(compare_raw(report, derivations(findings)))
-    return VerifyReport(findings, figures=sum(1 for _ in report.figures()))
+    return VerifyReport(findings, figures=sum(1 for _ in report.figures()), agency=report.agency,
+                        fiscal_year=report.fiscal_year)

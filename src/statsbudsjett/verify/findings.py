@@ -149,9 +149,9 @@ class Finding:
             "difference": _json_amount(self.difference),
             "tolerance": _json_amount(self.tolerance),
             "message": self.message.get(language),
-            "file": self.location.file if self.location else None,
-            "line": self.location.line if self.location else None,
-            "column_number": self.location.column if self.location else None,
+            "location": None if self.location is None else {
+                "file": self.location.file, "line": self.location.line, "column": self.location.column},
+            "terms": [{"statement": t.statement, "row": t.row, "column": t.column} for t in self.terms],
         }
 
     def describe(self) -> str:
@@ -243,6 +243,8 @@ class VerifyReport:
 
     findings: tuple[Finding, ...] = field(converter=_findings)
     figures: int = 0
+    agency: str = ""
+    fiscal_year: int | None = None
 
     @property
     def summary(self) -> Summary:
