@@ -1,0 +1,82 @@
+"""Transfers of unused appropriation between fiscal years: applied for, and decided.
+
+Note B of year t gives the *mulig overførbart beløp* of each post; the agency applies to
+its ministry (søknad om overføring), the ministry and the Finance Ministry decide in the
+yearly R-2 process, and the decided amount appears as *Overført fra i fjor* in Note A of
+year t+1 (RULES.md § 3.4). A :class:`Transfer` records one post's case for one year:
+what was applied for with its justification, and what was decided. Both are inputs, never
+computed: the decision may be lower than the application.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from attrs import field, frozen
+
+from ..account import Account
+from ..errors import Location, UsageError
+from ..model import to_account, to_optional_money
+from ..money import Money
+
+__all__ = ["Transfer", "Transfers"]
+
+
+@frozen
+class Transfer:
+    """The transfer of unused appropriation on one post from ``fiscal_year`` to the next
+    (overføring av ubrukt bevilgning fra år t til t+1).
+
+    ``applied`` is the amount applied for (søkt overført), ``decided`` the amount the
+    ministry decided (vedtatt overført); ``None`` where not known (yet).
+    """
+
+    fiscal_year: int
+    account: Account = field(converter=to_account)
+    applied: Money | None = field(default=None, converter=to_optional_money)  # søkt overført
+    decided: Money | None = field(default=None, converter=to_optional_money)  # vedtatt overført
+    justification: str = ""  # begrunnelse
+    source: Location | None = field(default=None, eq=False, repr=False, kw_only=True)  # where it was read
+
+    def __attrs_post_init__(self) -> None:
+        if type(self.fiscal_year) is not int:
+            raise UsageError(f"fiscal_year must be an int, not {type(self.fiscal_year).__name__}")
+        if self.account.chapter >= 3000:
+            raise UsageError(f"transfer on {self.account}: unused appropriation is carried on expense posts only")
+
+
+def _transfers(values: Iterable[Transfer]) -> tuple[Transfer, ...]:
+    return tuple(sorted(values, key=lambda t: (t.fiscal_year, t.account)))
+
+
+@frozen
+class Transfers:
+    """Every :class:`Transfer` of a history, by year and post (at most one per post and year)."""
+
+    items: tuple[Transfer, ...] = field(default=(), converter=_transfers)
+
+    def __attrs_post_init__(self) -> None:
+        seen: set[tuple[int, Account]] = set()
+        for transfer in self.items:
+            key = (transfer.fiscal_year, transfer.account)
+            if key in seen:
+                raise UsageError(f"the transfer on {transfer.account} from {transfer.fiscal_year} is given twice")
+            seen.add(key)
+
+    def get(self, fiscal_year: int, account: Account) -> Transfer | None:
+        """The transfer on ``account`` from ``fiscal_year`` to the next year, if recorded."""
+        return next((t for t in self.items if t.fiscal_year == fiscal_year and t.account == account), None)
+
+    def decided(self, fiscal_year: int, account: Account) -> Money | None:
+        """The amount the ministry decided to carry from ``fiscal_year`` (``None``: no decision)."""
+        transfer = self.get(fiscal_year, account)
+        return None if transfer is None else transfer.decided
+
+    def of_year(self, fiscal_year: int) -> tuple[Transfer, ...]:
+        return tuple(t for t in self.items if t.fiscal_year == fiscal_year)
+
+    def __iter__(self) -> Iterator[Transfer]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
