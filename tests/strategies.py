@@ -167,3 +167,70 @@ __all__ = [
     "texts",
     "whole_kroner",
 ]
+
+
+# -- histories across fiscal years (issue 5: statsbudsjett.history) --------------------------------
+# Imports kept in this block so that it stays separate from the strategies above.
+from fractions import Fraction  # noqa: E402
+
+from statsbudsjett.history import History, Transfer, Transfers  # noqa: E402
+
+HISTORY_CHAPTER = 1234
+
+
+@st.composite
+def histories(draw: st.DrawFn, max_years: int = 5, max_posts: int = 3) -> History:
+    """Consecutive agency-years of one agency on chapter 1234 (posts 01, 21, 45, 70, each «kan
+    overføres» or not), with forskutteringer, omdisponeringer and savings within the year's
+    limits. Each next year's *overført fra i fjor* is the previous year's mulig overførbart
+    beløp, a part of it, or any amount (a decision may be recorded for it), so that histories
+    both keep and break the rules."""
+    count = draw(st.integers(2, max_years))
+    first = draw(st.integers(PARAMETERS[0].first, PARAMETERS[-1].last - count + 1))
+    posts = sorted(draw(st.lists(st.sampled_from([1, 21, 45, 70]), min_size=1, max_size=max_posts, unique=True)))
+    transferable = {post: draw(st.booleans()) for post in posts}
+    carried = {post: draw(money(-10**8, 10**9)) for post in posts}
+    years: list[AgencyYear] = []
+    transfers: list[Transfer] = []
+    for fiscal_year in range(first, first + count):
+        params = parameters_for(fiscal_year)
+        lines = {}
+        for post in posts:
+            allocated = draw(money(0, 10**10))
+            # any spending, or a share of the allocation (low spending lets old money reach the window's end)
+            accounted = draw(money(-10**7, 2 * 10**10) | st.integers(0, 12).map(lambda k, a=allocated: a.times(
+                Fraction(k, 10))))
+            lines[post] = ExpenseLine(
+                Account(HISTORY_CHAPTER, post), keywords=Keywords(transferable=transferable[post]),
+                carried_over=carried[post], allocated=allocated,
+                previous_allocated=draw(st.none() | money(0, 10**10)) if fiscal_year == first else None,
+                accounted=accounted,
+            )
+        reallocations = []
+        for post in sorted(params.advance_posts & set(posts)):
+            limit = (lines[post].allocated or Money(0)).times(params.reallocation_share)
+            if limit.ore >= 1 and draw(st.booleans()):
+                reallocations.append(Reallocation(ReallocationKind.ADVANCE, lines[post].account,
+                                                  draw(money(1, limit.ore))))
+        source, target = lines.get(params.reallocation_from_post), lines.get(params.reallocation_to_post)
+        if source is not None and target is not None and draw(st.booleans()):
+            limit = (source.allocated or Money(0)).times(params.reallocation_share)
+            if limit.ore >= 1:
+                reallocations.append(Reallocation(ReallocationKind.TO_INVESTMENT, target.account,
+                                                  draw(money(1, limit.ore)), source.account))
+        savings = [Saving(Account(HISTORY_CHAPTER, post), draw(money(0, 10**8)))
+                   for post in draw(st.lists(st.sampled_from(posts), max_size=2, unique=True))]
+        years.append(AgencyYear("Testetaten", fiscal_year, tuple(lines.values()), reallocations=tuple(reallocations),
+                                savings=tuple(savings)))
+        note = History(years).note_b(fiscal_year)
+        carried = {}
+        for post in posts:
+            may = note[Account(HISTORY_CHAPTER, post)].transferable or Money(0)
+            carried[post] = draw(st.sampled_from([may, Money(0), may.times(Fraction(1, 2)), may + may])
+                                 | money(-10**9, 10**10))
+            if draw(st.booleans()):
+                transfers.append(Transfer(fiscal_year, Account(HISTORY_CHAPTER, post), decided=carried[post]))
+    return History(years, Transfers(transfers))
+
+
+__all__ += ["histories"]

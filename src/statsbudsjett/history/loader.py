@@ -49,11 +49,13 @@ def read_history(paths: PathLike | Sequence[PathLike]) -> tuple[History, tuple[P
     files, problems = _files([paths] if isinstance(paths, str | Path) else list(paths))
     years: list[tuple[AgencyYear, TomlDocument]] = []
     transfer_docs: list[TomlDocument] = []
+    unread = False  # a file could not be read: checks across years would report its absence
     for file in files:
         try:
             document = read_toml(file)
         except InputError as error:
             problems.extend(error.problems)
+            unread = True
             continue
         if document.data.get("format") == TRANSFERS_FORMAT:
             transfer_docs.append(document)
@@ -62,17 +64,19 @@ def read_history(paths: PathLike | Sequence[PathLike]) -> tuple[History, tuple[P
             year, warnings = read_agency_year(file)
         except InputError as error:
             problems.extend(error.problems)
+            unread = True
             continue
         problems.extend(warnings)
         years.append((year, document))
-    if not years and not any(p.is_error for p in problems):
+    if not years and not unread and not any(p.is_error for p in problems):
         shown = ", ".join(str(p) for p in files) or ", ".join(str(p) for p in _as_list(paths))
         problems.append(Problem(
             "no agency-year file in the history", Location(shown),
             expected=f'files with format = "{YEAR_FORMAT}", one per fiscal year',
             hint="give the directory of the yearly files, or the files one by one"))
-    problems.extend(_chain_problems(years))
-    known = {year.fiscal_year: year for year, _ in years}
+    if not unread:
+        problems.extend(_chain_problems(years))
+    known = {} if unread else {year.fiscal_year: year for year, _ in years}
     transfers: list[Transfer] = []
     for document in transfer_docs:
         reader = _TransfersReader(document, known, transfers)
