@@ -9,7 +9,6 @@ from pathlib import Path
 
 from ..errors import UsageError
 from ..examples import example_path
-from ..io.published import read_published
 from .core import verify_report
 from .findings import VerifyReport
 from .published import PublishedReport
@@ -36,6 +35,8 @@ def verify(report_or_path: PublishedReport | str | Path | None = None) -> Verify
     if isinstance(report_or_path, PublishedReport):
         return verify_report(report_or_path)
     if isinstance(report_or_path, str | Path):
+        from ..io.published import read_published  # the reader imports the model from this package
+
         path = Path(report_or_path)
         return verify_report(read_published(path, file=_shown(path)))
     raise UsageError(f"verify takes a PublishedReport or a path, not {type(report_or_path).__name__}")

@@ -102,13 +102,14 @@ def publish(year: AgencyYear, *, exact: bool = False) -> PublishedReport:
     b = note_b(year)
     rows_b = []
     for r in b.rows:
-        transfer = {} if r.transferable is None else {
-            "basis": r.basis, "max_transferable": r.max_transferable, "transferable": r.transferable}
-        rows_b.append(Row(str(r.account), str(r.account), RowKind.LINE, cells(
+        transfer = {} if r.transferable is None else {"basis": r.basis, "transferable": r.transferable}
+        cap = None if r.transferable is None else r.max_transferable  # a cap of 0 is printed: not "no cap"
+        rows_b.append(Row(str(r.account), str(r.account), RowKind.LINE, [*cells(
             "", difference=r.difference, spent_by_others=r.spent_by_others,
             difference_after_chargebacks=r.difference_after_chargebacks, revenue=r.revenue,
             reallocation=r.reallocation, savings=r.savings, **transfer,
-        ), account=r.account, keywords=keywords[r.account]))
+        ), *cells("0", max_transferable=cap)],
+            account=r.account, keywords=keywords[r.account]))
     table_b = Table(NOTE_B, ("difference", "spent_by_others", "difference_after_chargebacks", "revenue",
                              "reallocation", "savings", "basis", "max_transferable", "transferable"), tuple(rows_b))
     table_b_income = Table(NOTE_B_INCOME, ("difference", "received_by_others", "difference_after_chargebacks"), tuple(

@@ -23,15 +23,31 @@ from ..published import (
 )
 from .common import Check, Term, compare_with_terms, rule
 
-__all__ = ["ARITHMETIC_CHECKS", "has_difference_column"]
+__all__ = ["ARITHMETIC_CHECKS", "has_difference_column", "own_chapters"]
 
 # The columns of the bevilgningsrapportering's lines.
 ALLOCATION, ACCOUNTED, DIFFERENCE = "total_allocation", "accounted", "difference"
 
 
-def has_difference_column(row: Row) -> bool:
-    """Mer-/mindreutgift is shown on the agency's own lines, not on felleskapitler or received chargebacks."""
-    return row.account is not None and not row.account.is_common and not row.received_chargeback
+def own_chapters(report: PublishedReport) -> frozenset[int]:
+    """The agency's own chapters: those of Note A's posts, and income chapters with a samlet tildeling
+    or a mer-/mindreinntekt printed (a figure or "-").
+
+    Without Note A, every chapter but the felleskapitler counts as the agency's own.
+    """
+    table = report.table(APPROPRIATION)
+    income = {r.account.chapter for r in table.lines() if r.account is not None and r.account.chapter >= 3000
+              and (r[ALLOCATION].printed or DIFFERENCE in r)}
+    expense = {r.account.chapter for r in report.table(NOTE_A).lines() if r.account is not None}
+    if not expense:
+        expense = {r.account.chapter for r in table.lines()
+                   if r.account is not None and r.account.chapter < 3000 and not r.account.is_common}
+    return frozenset(income | expense)
+
+
+def has_difference_column(row: Row, own: frozenset[int]) -> bool:
+    """Mer-/mindreutgift is shown on the agency's own chapters, not on felleskapitler or received chargebacks."""
+    return row.account is not None and row.account.chapter in own and not row.received_chargeback
 
 
 def _findings(*found: Finding | None) -> Iterator[Finding]:
@@ -40,13 +56,21 @@ def _findings(*found: Finding | None) -> Iterator[Finding]:
 
 def line_difference(report: PublishedReport, rule: Rule) -> Iterator[Finding]:
     """Merutgift/mindreutgift = samlet tildeling − regnskap; merinntekt/mindreinntekt = regnskap − samlet tildeling."""
-    table = report.table(APPROPRIATION)
+    table, own = report.table(APPROPRIATION), own_chapters(report)
     for row in table.lines():
         assert row.account is not None
         sign = 1 if row.account.chapter < 3000 else -1
         terms: list[Term] = [(sign, table.cell(row, ALLOCATION)), (-sign, table.cell(row, ACCOUNTED))]
         yield from _findings(compare_with_terms(report, rule, table.cell(row, DIFFERENCE), terms,
-                                                expect_empty=not has_difference_column(row)))
+                                                expect_empty=not has_difference_column(row, own)))
+
+
+def reported_only(report: PublishedReport, rule: Rule) -> Iterator[Finding]:
+    """Felleskapitler and lines under received chargebacks have no samlet tildeling: "-" or empty (S2)."""
+    table, own = report.table(APPROPRIATION), own_chapters(report)
+    for row in table.lines():
+        if not has_difference_column(row, own):
+            yield from _findings(compare_with_terms(report, rule, table.cell(row, ALLOCATION), [], expect_empty=True))
 
 
 def appropriation_sums(report: PublishedReport, rule: Rule) -> Iterator[Finding]:
@@ -55,14 +79,14 @@ def appropriation_sums(report: PublishedReport, rule: Rule) -> Iterator[Finding]
     The mer-/mindre column sums the lines that show one; it is not samlet tildeling minus
     regnskap of the sum line, which holds felleskapitler and received chargebacks too.
     """
-    table = report.table(APPROPRIATION)
+    table, own = report.table(APPROPRIATION), own_chapters(report)
     for code, expense in (("expense_total", True), ("income_total", False)):
         total = table.by_code(code)
         if total is None:
             continue
         lines = [r for r in table.lines() if r.account is not None and (r.account.chapter < 3000) == expense]
         for column in (ALLOCATION, ACCOUNTED, DIFFERENCE):
-            rows = [r for r in lines if column != DIFFERENCE or has_difference_column(r)]
+            rows = [r for r in lines if column != DIFFERENCE or has_difference_column(r, own)]
             yield from _findings(compare_with_terms(report, rule, table.cell(total, column),
                                                     [(1, table.cell(r, column)) for r in rows]))
 
@@ -195,6 +219,9 @@ ARITHMETIC_CHECKS = (
                "(inntekt: regnskap − samlet tildeling); tom på felleskapitler og mottatte belastningsfullmakter",
                "Difference = total allocation − accounted (income: accounted − total allocation); empty on "
                "common chapters and received chargebacks", ["R-115", "S2"]), "arithmetic", line_difference),
+    Check(rule("appropriation.reported-only", "Ingen samlet tildeling på felleskapitler og mottatte "
+               "belastningsfullmakter", "No total allocation on common chapters and received chargebacks",
+               ["S2", "R-115"]), "arithmetic", reported_only),
     Check(rule("appropriation.sum", "Sum utgiftsført / Sum inntektsført = summen av linjene i kolonnen",
                "Sum line = the sum of the lines in the column", ["R-115"]), "arithmetic", appropriation_sums),
     Check(rule("appropriation.net-reported", "Netto rapportert = Sum utgiftsført − Sum inntektsført (regnskap)",

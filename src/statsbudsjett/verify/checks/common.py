@@ -39,15 +39,16 @@ def compare_with_terms(report: PublishedReport, rule: Rule, cell: CellRef, terms
                        message: Message | None = None, *, expect_empty: bool = False) -> Finding | None:
     """Compare the printed figure at ``cell`` with the signed sum of the printed ``terms``.
 
-    The tolerance is derived from the number of printed terms. ``None`` when there is
+    The tolerance is derived from the number of terms. ``None`` when there is
     nothing to check: the cell and all its terms are left empty. ``expect_empty``: no
     figure belongs in the cell (e.g. the mer-/mindre column of a felleskapittel line).
     """
     figure = report.figure(cell)
-    printed = counted(report, [c for _, c in terms])
-    if not expect_empty and figure.value is None and not figure.dash and printed == 0:
+    if not expect_empty and figure.value is None and not figure.dash and counted(report, [c for _, c in terms]) == 0:
         return None
     expected = None if expect_empty else Money.total(
         report.figure(c).amount if sign > 0 else -report.figure(c).amount for sign, c in terms)
-    return rule.compare(cell, figure.value, expected, rounding_tolerance(printed), message or rule.title,
-                        location=figure.location, relation=Relation.EQUAL, terms=[c for _, c in terms])
+    # Every term counts, printed or not: Note B leaves a cell empty for an amount that rounds to 0.
+    return rule.compare(cell, figure.value, expected, rounding_tolerance(len(terms)), message or rule.title,
+                        location=figure.location, relation=Relation.EQUAL,
+                        terms=[] if expect_empty else [c for _, c in terms])

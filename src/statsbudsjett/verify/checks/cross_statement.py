@@ -25,7 +25,7 @@ from ..published import (
     RowKind,
     TableKind,
 )
-from .arithmetic import ACCOUNTED, ALLOCATION, DIFFERENCE, has_difference_column
+from .arithmetic import ACCOUNTED, ALLOCATION, DIFFERENCE, has_difference_column, own_chapters
 from .common import Check, Term, compare_with_terms, rule
 
 __all__ = ["CROSS_STATEMENT_CHECKS"]
@@ -41,11 +41,11 @@ def note_a_allocation(report: PublishedReport, rule: Rule) -> Iterator[Finding]:
 
     An own line with no Note A row (a post moved away, printed "-") has no tildeling.
     """
-    appropriation, note_a = report.table(APPROPRIATION), report.table(NOTE_A)
+    appropriation, note_a, own = report.table(APPROPRIATION), report.table(NOTE_A), own_chapters(report)
     if not note_a.rows:
         return
     for row in appropriation.lines():
-        if row.account is None or row.account.chapter >= 3000 or not has_difference_column(row):
+        if row.account is None or row.account.chapter >= 3000 or not has_difference_column(row, own):
             continue
         source = note_a.by_account(row.account)
         terms: list[Term] = [] if source is None else [(1, note_a.cell(source, "total"))]

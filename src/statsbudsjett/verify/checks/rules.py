@@ -9,6 +9,7 @@ re-encoded here.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from fractions import Fraction
 
 from attrs import frozen
 
@@ -25,6 +26,7 @@ __all__ = ["RULES_CHECKS"]
 # A share of one printed figure: that figure is within ½ kr, its share within share × ½ kr,
 # and the printed result within ½ kr, so the two differ by less than 1 kr: two terms' bound.
 SHARE_TOLERANCE = rounding_tolerance(2)
+HALF = Fraction(1, 2)
 BASIS_TERMS = ("difference_after_chargebacks", "revenue", "reallocation", "savings")  # G = C + D + E + F
 
 
@@ -36,7 +38,14 @@ class _Post:
     allocated: CellRef | None  # Note A's årets tildelinger
     transfer: TransferRule
     basis: Money  # sum grunnlag, printed or computed from C + D + E + F
-    may_transfer: bool
+    # Whether the rules let something transfer; None: the printed figures cannot tell, because
+    # the basis is within rounding of zero and the rule carries no negative basis.
+    may_transfer: bool | None
+
+    @property
+    def overspent(self) -> bool:
+        """Certainly a negative basis on a post that does not carry one."""
+        return self.may_transfer is False and self.transfer.kind is not TransferKind.NONE
 
     def cell(self, column: str) -> CellRef:
         return CellRef(NOTE_B, self.row.key, column)
@@ -52,9 +61,17 @@ def _posts(report: PublishedReport) -> Iterator[tuple[_Post, YearParameters]]:
         line = ExpenseLine(row.account, keywords=row.keywords, allocated=allocated)
         transfer = rule_for(line, params)
         basis = row["basis"].value
+        # How far the true basis may lie from it: ½ kr printed, the terms' rounding when computed.
+        uncertainty = Money.kroner(1).times(HALF) if basis is not None else rounding_tolerance(len(BASIS_TERMS))
         if basis is None:
             basis = Money.total(row[c].amount for c in BASIS_TERMS)
-        may = transfer.kind is not TransferKind.NONE and (basis >= Money(0) or transfer.carries_negative)
+        may: bool | None
+        if transfer.kind is TransferKind.NONE:
+            may = False
+        elif transfer.carries_negative or basis - uncertainty >= Money(0):
+            may = True
+        else:
+            may = False if basis + uncertainty < Money(0) else None
         cell = None if source is None else CellRef(NOTE_A, source.key, "allocated")
         yield _Post(row, cell, transfer, basis, may), params
 
@@ -63,7 +80,7 @@ def five_percent_cap(report: PublishedReport, rule: Rule) -> Iterator[Finding]:
     """Maks. overførbart beløp on a 5 %-post = the year's share × årets tildelinger (Note A)."""
     for post, params in _posts(report):
         printed = post.row["max_transferable"]
-        if post.transfer.kind is not TransferKind.FIVE_PERCENT or not (post.may_transfer or printed.printed):
+        if post.transfer.kind is not TransferKind.FIVE_PERCENT or not (post.may_transfer is True or printed.printed):
             continue
         allocated = report.figure(post.allocated).amount if post.allocated else Money(0)
         expected = allocated.times(params.five_percent_share)
@@ -78,17 +95,17 @@ def five_percent_cap(report: PublishedReport, rule: Rule) -> Iterator[Finding]:
 def transferable(report: PublishedReport, rule: Rule) -> Iterator[Finding]:
     """Mulig overførbart = min(sum grunnlag, maks. overførbart); no cap shown: the basis."""
     for post, _ in _posts(report):
-        if not post.may_transfer:
-            continue
         cap, printed = post.row["max_transferable"], post.row["transferable"]
+        if post.may_transfer is False or (post.may_transfer is None and not printed.printed):
+            continue
         basis = [post.cell("basis")] if post.row["basis"].printed else [post.cell(c) for c in BASIS_TERMS]
-        capped = cap.printed and cap.amount < post.basis
+        # a 5 %-post always has a cap: printed empty, it is 0; elsewhere empty is "no cap shown"
+        has_cap = cap.printed or post.transfer.kind is TransferKind.FIVE_PERCENT
+        capped = has_cap and cap.amount < post.basis
         terms = [post.cell("max_transferable")] if capped else basis
-        count = counted(report, terms)
-        if printed.printed or printed.dash or count:
+        if printed.printed or printed.dash or counted(report, terms):
             yield rule.compare(post.cell("transferable"), printed.value, cap.amount if capped else post.basis,
-                               rounding_tolerance(count), rule.title, location=printed.location,
-                               terms=[*basis, post.cell("max_transferable")])
+                               rounding_tolerance(len(terms)), rule.title, location=printed.location, terms=terms)
 
 
 def within_cap(report: PublishedReport, rule: Rule) -> Iterator[Finding]:
@@ -117,7 +134,7 @@ def transfer_allowed(report: PublishedReport, rule: Rule) -> Iterator[Finding]:
 def negative_transfer(report: PublishedReport, rule: Rule) -> Iterator[Finding]:
     """A negative basis is carried only on «kan overføres» posts; on a 5 %-post the overspend is not carried."""
     for post, _ in _posts(report):
-        if post.transfer.kind is not TransferKind.NONE and post.basis < Money(0) and not post.transfer.carries_negative:
+        if post.overspent:
             printed = post.row["transferable"]
             yield rule.compare(post.cell("transferable"), printed.value, None, Money(0), Message(
                 f"{post.row.key}: negativt grunnlag {post.basis.format()} overføres ikke på en 5 %-post; "
@@ -129,7 +146,7 @@ def negative_transfer(report: PublishedReport, rule: Rule) -> Iterator[Finding]:
 def overspend(report: PublishedReport, rule: Rule) -> Iterator[Finding]:
     """An overspend on a 5 %-post not covered by a fullmakt: to be explained (warning)."""
     for post, _ in _posts(report):
-        if post.transfer.kind is TransferKind.FIVE_PERCENT and post.basis < Money(0):
+        if post.transfer.kind is TransferKind.FIVE_PERCENT and post.overspent:
             figure = post.row["basis"]
             yield rule.note(post.cell("basis"), post.basis, Message(
                 f"{post.row.key}: merutgift {(-post.basis).format()} kr etter merinntekter på en 5 %-post uten "
