@@ -12,6 +12,14 @@ from pathlib import Path
 
 from .errors import InputError, StatsbudsjettError
 from .examples import example_path
+from .history import (
+    fill_savings,
+    history_report,
+    read_history,
+    render_application,
+    render_history,
+    transfer_application,
+)
 from .io.loader import read_agency_year
 from .io.render import OutputFormat, render
 from .model import AgencyYear
@@ -50,7 +58,39 @@ def _parser() -> argparse.ArgumentParser:
                          "(default: Digdir 2021 as printed)")
     command.add_argument("--format", "-f", default="text", choices=["text", "json"])
     command.add_argument("--lang", default="no", choices=["no", "en"], help="report in Norwegian or English")
+    _history_commands(commands)
     return parser
+
+
+def _history_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    summaries = {
+        "history": "the chain across fiscal years: Note B of year t → Note A of t+1, ageing of «kan overføres» "
+                   "money, savings schedules and continuity checks (exit 1 on errors)",
+        "application": "the application for transfer (søknad om overføring) of a year, from its Note B",
+    }
+    for name, summary in summaries.items():
+        command = commands.add_parser(name, help=summary, description=summary)
+        command.add_argument("paths", nargs="+", type=Path, metavar="PATH",
+                             help="yearly files (format v1), directories of them, and a transfers file")
+        command.add_argument("--format", "-f", default="text", choices=[f.value for f in OutputFormat])
+        command.add_argument("--lang", default="no", choices=["no", "en"], help="labels: Norwegian or English")
+    commands.choices["history"].add_argument(
+        "--fill-savings", action="store_true",
+        help="fill Note B innsparinger from the savings schedules in years that record none")
+    commands.choices["application"].add_argument("--year", type=int, help="the fiscal year (default: the last)")
+
+
+def _history(args: argparse.Namespace) -> int:
+    history, warnings = read_history(args.paths)
+    if warnings:
+        print("\n\n".join(warning.render() for warning in warnings), file=sys.stderr)
+    if args.command == "application":
+        application = transfer_application(history, args.year)
+        sys.stdout.write(render_application(application, args.format, language=args.lang))
+        return EXIT_OK
+    report = history_report(fill_savings(history) if args.fill_savings else history)
+    sys.stdout.write(render_history(report, args.format, language=args.lang))
+    return EXIT_OK if report.ok else EXIT_FINDINGS
 
 
 def _load(file: Path | None) -> AgencyYear:
@@ -64,6 +104,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
+        if args.command in ("history", "application"):
+            return _history(args)
         if args.command == "verify":
             result = verify(args.file)
             sys.stdout.write(render_findings(result, args.format, language=args.lang))

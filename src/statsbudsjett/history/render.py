@@ -69,6 +69,7 @@ LABELS: Final[dict[str, tuple[str, str]]] = {
                  "Continuity checks: {checks} checks, {errors} errors, {warnings} warnings"),
     "severity": ("Alvorlighet", "Severity"),
     "rule": ("Regel", "Rule"),
+    "where": ("Kilde", "Source"),
     "cell": ("Tall", "Figure"),
     "published": ("Ført", "Given"),
     "expected": ("Forventet", "Expected"),
@@ -169,11 +170,12 @@ def findings_table(findings: Sequence[Finding], language: Language = Language.NO
     errors = sum(f.is_error for f in findings)
     warnings = sum(f.is_problem and not f.is_error for f in findings)
     index = 0 if language is Language.NORWEGIAN else 1
-    rows = [((SEVERITY[Severity.ERROR if f.is_error else f.severity][index], f.rule, str(f.cell), f.published,
-              f.expected, f.message.get(language.value)), RowKind.LINE) for f in problems]
-    headers = [L(k) for k in ("severity", "rule", "cell", "published", "expected", "message")]
+    rows = [((SEVERITY[Severity.ERROR if f.is_error else f.severity][index], f.rule,
+              str(f.location) if f.location else "", str(f.cell), f.published, f.expected,
+              f.message.get(language.value)), RowKind.LINE) for f in problems]
+    headers = [L(k) for k in ("severity", "rule", "where", "cell", "published", "expected", "message")]
     title = L("findings", checks=len(findings), errors=errors, warnings=warnings)
-    return _table(title, headers, rows, "0", (3, 4))
+    return _table(title, headers, rows, "0", (4, 5))
 
 
 def history_tables(report: HistoryReport, language: Language = Language.NORWEGIAN) -> list[Table]:
