@@ -39,6 +39,7 @@ from ..verify.published import (
     Table,
     TableKind,
 )
+from .loader import FORMAT as RAW_FORMAT
 from .loader import read_agency_year
 from .toml_source import KeyPath, TomlDocument, read_toml
 
@@ -78,7 +79,7 @@ def read_published(source: str | Path | bytes, *, file: str | None = None,
     reader = _Reader(document, base)
     report = reader.report_()
     if report is None or reader.problems:
-        raise InputError(reader.problems)
+        raise InputError(sorted(reader.problems, key=_file_order))
     return report
 
 
@@ -182,8 +183,10 @@ class _Reader:
         seen: set[str] = set()
         for row in table.rows:
             if row.key in seen:
-                self.report(path, f"{table.name}: the row {row.key!r} is given twice", key=True,
-                            hint="each account or printed text appears once in a table; merge the two rows")
+                self.problems.append(Problem(
+                    f"{table.name}: the row {row.key!r} is given twice", row.location or self.doc.location(path),
+                    hint="each account or printed text appears once in a table; merge the two rows",
+                    field=_dotted(path)))
             seen.add(row.key)
         return table
 
@@ -191,6 +194,12 @@ class _Reader:
     def report_(self) -> PublishedReport | None:
         data = self.table((), self.doc.data, _TOP, "the file")
         version = data.get("format")
+        if version == RAW_FORMAT:
+            self.report(("format",), "this is a file of raw inputs (format v1), not a published report",
+                        expected=f'format = "{FORMAT}"', found=repr(version),
+                        hint="print its statements with `statsbudsjett report FILE`; to verify printed figures, write "
+                             f'them in a published report (format = "{FORMAT}") with raw = "<this file>"')
+            return None
         if version != FORMAT:
             self.report(("format",) if "format" in data else (), "the file does not say it is a published report"
                         if version is None else f"unknown format {version!r}", expected=f'format = "{FORMAT}"',
@@ -245,16 +254,16 @@ class _Reader:
         return raw
 
     def line_row(self, path: KeyPath, entry: Any, side: Side) -> Row | None:
-        entry = self.table(path, entry, _LINE, f"a {side.value} line")
+        entry = self.table(path, entry, _LINE, f"[[appropriation.{side.value}]]")
         account = self.required_account(path, entry, side)
+        cells = self.cells(path, entry, _LINE_AMOUNTS)  # read (and reported) even when the account is not
         if account is None:
             return None
         received = entry.get("received_chargeback", False)
         if not isinstance(received, bool):
             self.report((*path, "received_chargeback"), "received_chargeback is true or false", found=_shown(received))
             received = False
-        return Row(str(account), self.text((*path, "text"), entry.get("text")), RowKind.LINE,
-                   self.cells(path, entry, _LINE_AMOUNTS), account=account,
+        return Row(str(account), self.text((*path, "text"), entry.get("text")), RowKind.LINE, cells, account=account,
                    note=self.text((*path, "note"), entry.get("note")), received_chargeback=received,
                    chapter_name=self.text((*path, "chapter_name"), entry.get("chapter_name")),
                    location=self.doc.location(path, key=True))
@@ -311,11 +320,12 @@ class _Reader:
         for path, entry in self.tables((name,), value, name):
             entry = self.table(path, entry, ("account", *allowed, *columns), f"a [[{name}]] row")
             account = self.required_account(path, entry, side)
+            cells = self.cells(path, entry, columns)  # read (and reported) even when the account is not
             if account is None:
                 continue
             details = extra(path, entry, account) if extra else {}
-            rows.append(Row(str(account), str(account), RowKind.LINE, self.cells(path, entry, columns),
-                            account=account, location=self.doc.location(path, key=True), **details))
+            rows.append(Row(str(account), str(account), RowKind.LINE, cells, account=account,
+                            location=self.doc.location(path, key=True), **details))
         return rows
 
     def note_a(self, data: dict[str, Any]) -> Table:
@@ -516,3 +526,8 @@ def _shown(value: Any) -> str:
     if isinstance(value, list):
         return f"a list of {len(value)}"
     return repr(value)
+
+
+def _file_order(problem: Problem) -> tuple[str, int, int]:
+    location = problem.location
+    return (location.file or "", location.line or 0, location.column or 0)

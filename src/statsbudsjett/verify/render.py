@@ -67,7 +67,7 @@ _TEXT: Final = {
     "figures": ("Tall lest", "Figures read"), "checks": ("Kontroller", "Checks"), "exact": ("Eksakte", "Exact"),
     "errors": ("Feil", "Errors"), "warnings": ("Advarsler", "Warnings"),
     "verdict_ok": ("Ingen feil: regnskapet henger sammen.", "No errors: the statements hold together."),
-    "verdict_errors": ("{n} feil må rettes.", "{n} errors to correct."),
+    "verdict_errors": ("Feil som må rettes: {n}.", "Errors to correct: {n}."),
 }
 
 

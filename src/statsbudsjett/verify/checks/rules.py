@@ -84,12 +84,17 @@ def five_percent_cap(report: PublishedReport, rule: Rule) -> Iterator[Finding]:
             continue
         allocated = report.figure(post.allocated).amount if post.allocated else Money(0)
         expected = allocated.times(params.five_percent_share)
+        share = _percent(params.five_percent_share)
         yield rule.compare(post.cell("max_transferable"), printed.value, expected, SHARE_TOLERANCE, Message(
-            f"Maks. overførbart på en 5 %-post = {params.five_percent_share.numerator}/"
-            f"{params.five_percent_share.denominator} av årets tildelinger {allocated.format()} (note A)",
-            f"Maximum transferable on a 5 % post = {params.five_percent_share} of this year's allocation "
-            f"{allocated.format()} (Note A)"), location=printed.location,
+            f"Maks. overførbart på en 5 %-post = {share} av årets tildelinger {allocated.format()} (note A)",
+            f"Maximum transferable on a 5 % post = {share} of this year's allocation {allocated.format()} (Note A)"),
+            location=printed.location,
             terms=[post.allocated] if post.allocated else [])
+
+
+def _percent(share: Fraction) -> str:
+    percent = share * 100
+    return f"{percent.numerator} %" if percent.denominator == 1 else f"{float(percent):g} %"
 
 
 def transferable(report: PublishedReport, rule: Rule) -> Iterator[Finding]:
