@@ -91,3 +91,18 @@ def test_warnings_go_to_stderr(capsys):
                          str(EXAMPLE / "transfers.toml"))
     assert code == 0 and "Kjeden for 1495.01" in out
     assert "warning: the transfer from 2020 is outside the history (2023–2024) and is not used" in err
+
+
+def test_the_readme_commands_print_the_chain(capsys, monkeypatch):
+    """The history commands shown in the README run from the top of the repository."""
+    repository = EXAMPLE.parents[1]
+    monkeypatch.chdir(repository)
+    readme = (repository / "README.md").read_text(encoding="utf-8")
+    commands = [line.split("#")[0].split() for line in readme.splitlines()
+                if line.startswith(("statsbudsjett history", "statsbudsjett application"))]
+    assert [c[:3] for c in commands] == [["statsbudsjett", "history", "examples/history-five-years"],
+                                         ["statsbudsjett", "application", "examples/history-five-years"]]
+    code, out, _ = run(capsys, *commands[0][1:])
+    assert code == 0 and "Kjeden for 1495.45" in out and "Aldring av midler på 1495.45" in out
+    code, out, _ = run(capsys, *commands[1][1:])
+    assert code == 0 and out.startswith("Kapittel og post,Posttekst")

@@ -14,6 +14,19 @@ Load an agency-year (format v1), compute the *Oppstilling av bevilgningsrapporte
 from .account import Account, PostGroup, Side
 from .errors import InputError, Location, Problem, Severity, StatsbudsjettError, UsageError
 from .examples import example_path, load_example
+from .history import (
+    History,
+    HistoryReport,
+    Transfer,
+    TransferApplication,
+    Transfers,
+    history_report,
+    load_history,
+    read_history,
+    render_application,
+    render_history,
+    transfer_application,
+)
 from .io.loader import load_agency_year as load
 from .io.loader import read_agency_year
 from .io.render import OutputFormat, render
@@ -45,6 +58,8 @@ __all__ = [
     "Chargeback",
     "CommitmentAuthorisation",
     "ExpenseLine",
+    "History",
+    "HistoryReport",
     "IncomeLine",
     "InputError",
     "Keywords",
@@ -62,17 +77,26 @@ __all__ = [
     "Severity",
     "Side",
     "StatsbudsjettError",
+    "Transfer",
+    "TransferApplication",
+    "Transfers",
     "TreasuryBalance",
     "UsageError",
     "appropriation_report",
     "dump",
     "example_path",
+    "history_report",
     "load",
     "load_example",
+    "load_history",
     "note_a",
     "note_b",
     "parse_keywords",
     "read_agency_year",
+    "read_history",
     "render",
+    "render_application",
+    "render_history",
+    "transfer_application",
     "write_agency_year",
 ]
