@@ -49,7 +49,7 @@ TRANSFERS: dict[tuple[int, int], tuple[int | None, int | None]] = {
     (2024, 21): (1_500_000, None), (2024, 45): (None, None),
 }
 TEXTS = {1: "Driftsutgifter", 21: "Spesielle driftsutgifter", 45: "Større utstyrsanskaffelser og vedlikehold",
-         70: "Tilskudd"}
+         70: "Tilskudd", 71: "Tilskudd, ny ordning"}
 
 
 def account(post: int) -> Account:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from history_cases import M, five_years, with_carried
+from history_cases import FIGURES, M, five_years, with_carried
 from statsbudsjett import Money, Severity
 from statsbudsjett.history import CONTINUITY_RULES, history_report
 from statsbudsjett.verify import Relation, Status
@@ -70,6 +70,13 @@ def test_a_post_that_may_carry_nothing_carries_nothing():
     [finding] = problems(history, "history.carried-within-transferable")
     assert (finding.row, finding.published) == ("1234.70", kr(50_000))
     assert "mulig overførbart fra 2022 er 0" in finding.message.no
+
+
+def test_money_carried_into_a_post_the_agency_did_not_have():
+    figures = {2022: {**{post: v for post, v in FIGURES[2022].items() if post != 70}, 71: (300_000, M, M)}}
+    [finding] = problems(five_years(figures=figures), "history.carried-within-transferable")
+    assert (finding.row, finding.column, finding.published) == ("1234.71", "carried_over 2022", kr(300_000))
+    assert "ingen tildeling på posten i 2021" in finding.message.no and not finding.is_error
 
 
 # -- a negative transfer on «kan overføres» reduces next year -----------------------------------

@@ -145,3 +145,8 @@ def test_read_transfers_wants_its_format():
     transfers, warnings = read_transfers(EXAMPLE / "transfers.toml")
     assert len(transfers) == 15 and warnings == ()
     assert transfers.decided(2023, Account(1495, 21)) == kr(-500_000)
+
+
+def test_a_file_named_twice_is_read_once():
+    history = load_history([EXAMPLE, EXAMPLE / "transfers.toml", EXAMPLE.resolve() / "2021.toml"])
+    assert history.fiscal_years == (2020, 2021, 2022, 2023, 2024) and len(history.transfers) == 15

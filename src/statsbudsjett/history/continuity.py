@@ -117,6 +117,7 @@ def continuity_findings(history: History, chains: Iterable[PostChain], ageing: I
     checks = _Checks(history)
     findings = [
         *(f for link in links for f in checks.transfer(link)),
+        *checks.carried_into_new_posts(),
         *checks.previous_allocations(),
         *(f for year in ageing if (f := checks.window(year)) is not None),
         *checks.savings(plan),
@@ -186,6 +187,23 @@ class _Checks:
                         f"{account}: the overspend {transferable} of {t} must reduce {t1}; "
                         f"carried: {link.carried_out}"),
                 location=self.carried_location(link), relation=Relation.AT_MOST, terms=[transferable_cell]))
+        return findings
+
+    def carried_into_new_posts(self) -> list[Finding]:
+        """Money carried into a post the agency did not have the year before (moved from another
+        agency, or a typing error): nothing of its own could be carried."""
+        findings = []
+        for fiscal_year in self.history.fiscal_years[1:]:
+            for line in self.history.raw(fiscal_year).own_expense:
+                if line.carried_over and self.history.line(fiscal_year - 1, line.account) is None:
+                    cell = CellRef("note_a", str(line.account), f"carried_over {fiscal_year}")
+                    findings.append(_bounded(
+                        CARRIED_WITHIN_TRANSFERABLE, cell, line.carried_over, ZERO, PRINTED,
+                        Message(f"{line.account}: overført fra i fjor {fiscal_year} er {line.carried_over}, men "
+                                f"virksomheten hadde ingen tildeling på posten i {fiscal_year - 1}",
+                                f"{line.account}: carried over into {fiscal_year} is {line.carried_over}, but the "
+                                f"agency had no allocation on the post in {fiscal_year - 1}"),
+                        location=line.source, relation=Relation.AT_MOST))
         return findings
 
     def previous_allocations(self) -> list[Finding]:

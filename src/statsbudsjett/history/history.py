@@ -37,6 +37,7 @@ class History:
 
     years: tuple[AgencyYear, ...] = field(converter=_years)
     transfers: Transfers = field(factory=Transfers)
+    _lines: dict[tuple[int, Account], ExpenseLine] = field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         if not self.years:
@@ -48,6 +49,8 @@ class History:
             if after != before + 1:
                 raise UsageError(f"the history has no fiscal year between {before} and {after}; "
                                  "the chain of transfers needs every year")
+        lines = {(y.fiscal_year, line.account): line for y in self.years for line in y.expense if line.is_own}
+        object.__setattr__(self, "_lines", lines)
 
     @property
     def agency(self) -> str:
@@ -102,10 +105,8 @@ class History:
 
     def line(self, fiscal_year: int, account: Account) -> ExpenseLine | None:
         """The own expense post ``account`` in ``fiscal_year`` (``None`` when the agency has none)."""
-        if fiscal_year not in self:
-            return None
-        return next((line for line in self.raw(fiscal_year).own_expense if line.account == account), None)
+        return self._lines.get((fiscal_year, account))
 
     def accounts(self) -> tuple[Account, ...]:
         """Every own expense post of any year, in account order."""
-        return tuple(sorted({line.account for year in self.years for line in year.own_expense}))
+        return tuple(sorted({account for _, account in self._lines}))

@@ -130,7 +130,8 @@ def _files(paths: list[PathLike]) -> tuple[list[Path], list[Problem]]:
         else:
             problems.append(Problem("no such file or directory", Location(str(path)),
                                     hint="check the path"))
-    return list(dict.fromkeys(files)), problems
+    unique = {file.resolve(): file for file in reversed(files)}  # a file named twice is read once
+    return sorted(unique.values(), key=files.index), problems
 
 
 def _chain_problems(years: list[tuple[AgencyYear, TomlDocument]]) -> list[Problem]:

@@ -54,18 +54,20 @@ class Transfers:
     """Every :class:`Transfer` of a history, by year and post (at most one per post and year)."""
 
     items: tuple[Transfer, ...] = field(default=(), converter=_transfers)
+    _by_key: dict[tuple[int, Account], Transfer] = field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        seen: set[tuple[int, Account]] = set()
+        by_key: dict[tuple[int, Account], Transfer] = {}
         for transfer in self.items:
             key = (transfer.fiscal_year, transfer.account)
-            if key in seen:
+            if key in by_key:
                 raise UsageError(f"the transfer on {transfer.account} from {transfer.fiscal_year} is given twice")
-            seen.add(key)
+            by_key[key] = transfer
+        object.__setattr__(self, "_by_key", by_key)
 
     def get(self, fiscal_year: int, account: Account) -> Transfer | None:
         """The transfer on ``account`` from ``fiscal_year`` to the next year, if recorded."""
-        return next((t for t in self.items if t.fiscal_year == fiscal_year and t.account == account), None)
+        return self._by_key.get((fiscal_year, account))
 
     def decided(self, fiscal_year: int, account: Account) -> Money | None:
         """The amount the ministry decided to carry from ``fiscal_year`` (``None``: no decision)."""
