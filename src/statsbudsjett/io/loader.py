@@ -413,6 +413,10 @@ class _Reader:
             return Keywords()
         parsed = []
         for index, text in enumerate(texts):
+            if not isinstance(text, str):
+                self.report((*path, index), "a keyword (stikkord) is a text string", found=_shown(text),
+                            hint='write e.g. keywords = ["kan overføres"]')
+                continue
             try:
                 parsed.append(parse_keywords(text, chapter=chapter))
             except KeywordError as error:
@@ -780,16 +784,13 @@ def _rounded(text: str) -> str | None:
 
 def _float_hint(path: KeyPath, value: float) -> str:
     """A concrete rewrite of a float amount when it has at most two decimals."""
-    try:
-        exact = Decimal(repr(value))
-    except InvalidOperation:
-        return _AMOUNT_HINT
-    if not exact.is_finite() or exact != exact.quantize(Decimal("0.01")) or abs(exact) >= MAX_KRONER:
-        return _AMOUNT_HINT
-    name = path[-1] if isinstance(path[-1], str) else "amount"
+    exact = Decimal(repr(value))  # the number as written, not its binary approximation
+    if not exact.is_finite() or abs(exact) >= MAX_KRONER or exact.as_tuple().exponent < -2:  # type: ignore[operator]
+        return "floats cannot hold øre exactly; " + _AMOUNT_HINT
+    name = _toml_key(path[-1]) if isinstance(path[-1], str) else "amount"
     if exact == exact.to_integral_value():
         return f"write {name} = {int(exact)}"
-    return f'floats cannot hold øre exactly; write {_toml_key(name)} = "{exact.quantize(Decimal("0.01"))}"'
+    return f'floats cannot hold øre exactly; write {name} = "{exact.quantize(Decimal("0.01"))}"'
 
 
 def _account_problem(text: str) -> tuple[str, str]:

@@ -61,6 +61,8 @@ _SYNTAX_MESSAGES: Final = (
     ("Unescaped '\\'", 'a backslash in a "…" string must be doubled',
      "write \\\\ or use a 'literal string' in single quotes"),
     ("Illegal character", "the text holds a control character", "remove it"),
+    ("Found invalid character", "a character that is not allowed here",
+     "check the quotes, brackets and commas on this line"),
     ("Invalid date or datetime", "this is not a valid date", "a year is written as a plain integer, e.g. 2021"),
     ("Invalid hex value", "this is not a valid \\u escape", "write the character itself in UTF-8"),
     ("Escaped character is not a Unicode scalar value", "this is not a valid \\u escape",
