@@ -104,3 +104,23 @@ total = "49\u00a0000\u00a0000"
     assert [row[c].amount.round_kroner() for c in ("carried_over", "allocated", "total")] == [
         -1_000_000, 50_000_000, 49_000_000]
     assert (row["total"].location.file, row["total"].location.line) == ("inline.toml", 8)
+
+
+def test_the_docs_name_every_rule():
+    page = (ROOT / "docs" / "verify.md").read_text(encoding="utf-8")
+    from statsbudsjett.verify import RULES
+
+    assert [r for r in RULES if f"`{r}`" not in page] == []
+
+
+def test_the_complete_example_of_the_format_docs_verifies_clean():
+    import re
+
+    from statsbudsjett.verify import verify_report
+
+    page = (ROOT / "docs" / "published-format.md").read_text(encoding="utf-8")
+    blocks = [b for b in re.findall(r"^```toml\n(.*?)^```", page, re.MULTILINE | re.DOTALL)
+              if b.startswith('format = "statsbudsjett/published-1"\nagency')]
+    assert len(blocks) == 1
+    result = verify_report(read_published(blocks[0], file="published-format.md"))
+    assert result.ok and result.summary.exact == result.summary.checks > 15

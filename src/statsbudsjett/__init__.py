@@ -29,6 +29,7 @@ from .history import (
 )
 from .io.loader import load_agency_year as load
 from .io.loader import read_agency_year
+from .io.published import read_published
 from .io.render import OutputFormat, render
 from .io.tables import Language
 from .io.writer import dump, write_agency_year
@@ -47,6 +48,7 @@ from .model import (
 )
 from .money import Money
 from .statements import AppropriationReport, NoteA, NoteB, appropriation_report, note_a, note_b
+from .verify import Finding, PublishedReport, VerifyReport, publish, verify
 
 __version__ = "0.1.0"
 
@@ -58,6 +60,7 @@ __all__ = [
     "Chargeback",
     "CommitmentAuthorisation",
     "ExpenseLine",
+    "Finding",
     "History",
     "HistoryReport",
     "IncomeLine",
@@ -71,6 +74,7 @@ __all__ = [
     "OutputFormat",
     "PostGroup",
     "Problem",
+    "PublishedReport",
     "Reallocation",
     "RevenueAuthorisation",
     "Saving",
@@ -82,6 +86,7 @@ __all__ = [
     "Transfers",
     "TreasuryBalance",
     "UsageError",
+    "VerifyReport",
     "appropriation_report",
     "dump",
     "example_path",
@@ -92,11 +97,14 @@ __all__ = [
     "note_a",
     "note_b",
     "parse_keywords",
+    "publish",
     "read_agency_year",
     "read_history",
+    "read_published",
     "render",
     "render_application",
     "render_history",
     "transfer_application",
+    "verify",
     "write_agency_year",
 ]
