@@ -18,6 +18,7 @@ from ..errors import InputError, Problem, UsageError
 from ..keywords import KeywordError, Keywords, parse_keywords
 from ..model import AgencyYear, CommitmentKind, Direction
 from ..money import Money, MoneyError
+from ..rules import RuleYearError, parameters_for
 from ..verify.layout import OBJECT_CLASS_LINES
 from ..verify.published import (
     APPROPRIATION,
@@ -212,6 +213,12 @@ class _Reader:
         if isinstance(year, bool) or not isinstance(year, int):
             self.report(("fiscal_year",) if "fiscal_year" in data else (), "the file has no valid `fiscal_year`",
                         expected="an integer such as 2021", found=_shown(year) if year is not None else None)
+            return None
+        try:
+            parameters_for(year)
+        except RuleYearError as error:
+            self.report(("fiscal_year",), f"the rules do not cover fiscal year {year}", found=str(year),
+                        hint=str(error))
             return None
         self.year = year
         tables = [

@@ -14,9 +14,12 @@ from __future__ import annotations
 
 import enum
 
-from ..money import Money
+from ..money import ORE_PER_KRONE, Money
 
-__all__ = ["Relation", "Status", "classify", "rounding_tolerance"]
+__all__ = ["PRINTED_ROUNDING", "Relation", "Status", "classify", "rounding_tolerance"]
+
+# How far a figure printed in whole kroner may lie from the amount it was rounded from.
+PRINTED_ROUNDING = Money(ORE_PER_KRONE // 2)
 
 
 class Status(enum.Enum):

@@ -18,7 +18,7 @@ from ...money import Money
 from ...rules import TransferKind, TransferRule, YearParameters, parameters_for, rule_for
 from ..findings import CellRef, Finding, Message, Relation, Rule, Severity
 from ..published import CHARGEBACKS, COMMITMENTS, NOTE_A, NOTE_B, PublishedReport, Row, Table
-from ..tolerance import rounding_tolerance
+from ..tolerance import PRINTED_ROUNDING, rounding_tolerance
 from .common import Check, counted, rule
 
 __all__ = ["RULES_CHECKS"]
@@ -26,7 +26,6 @@ __all__ = ["RULES_CHECKS"]
 # A share of one printed figure: that figure is within ½ kr, its share within share × ½ kr,
 # and the printed result within ½ kr, so the two differ by less than 1 kr: two terms' bound.
 SHARE_TOLERANCE = rounding_tolerance(2)
-HALF = Fraction(1, 2)
 BASIS_TERMS = ("difference_after_chargebacks", "revenue", "reallocation", "savings")  # G = C + D + E + F
 
 
@@ -62,7 +61,7 @@ def _posts(report: PublishedReport) -> Iterator[tuple[_Post, YearParameters]]:
         transfer = rule_for(line, params)
         basis = row["basis"].value
         # How far the true basis may lie from it: ½ kr printed, the terms' rounding when computed.
-        uncertainty = Money.kroner(1).times(HALF) if basis is not None else rounding_tolerance(len(BASIS_TERMS))
+        uncertainty = PRINTED_ROUNDING if basis is not None else rounding_tolerance(len(BASIS_TERMS))
         if basis is None:
             basis = Money.total(row[c].amount for c in BASIS_TERMS)
         may: bool | None
