@@ -107,3 +107,13 @@ def test_random_agency_years_printed_in_whole_kroner_verify_without_errors(year)
     assert [f.describe() for f in result.errors] == []
     assert {f.status for f in result.findings} <= {Status.EXACT, Status.ROUNDING}
     assert any(f.rule == "raw.recomputed" for f in result.findings)
+
+
+@settings(max_examples=40)
+@given(agency_years())
+def test_printed_figures_round_trip_through_the_file_format(year):
+    from statsbudsjett.io.published import dump_published, read_published
+
+    printed = publish(year)
+    again = read_published(dump_published(printed), file="published.toml")
+    assert attrs.evolve(again, raw=year) == printed

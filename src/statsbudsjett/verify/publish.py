@@ -37,6 +37,8 @@ from .published import (
 __all__ = ["publish"]
 
 _LINE_COLUMNS = ("total_allocation", "accounted", "difference")
+_NOTE_B_COLUMNS = ("difference", "spent_by_others", "difference_after_chargebacks", "revenue", "reallocation",
+                   "savings", "basis", "max_transferable", "transferable")
 
 
 def publish(year: AgencyYear, *, exact: bool = False) -> PublishedReport:
@@ -104,14 +106,15 @@ def publish(year: AgencyYear, *, exact: bool = False) -> PublishedReport:
     for r in b.rows:
         transfer = {} if r.transferable is None else {"basis": r.basis, "transferable": r.transferable}
         cap = None if r.transferable is None else r.max_transferable  # a cap of 0 is printed: not "no cap"
-        rows_b.append(Row(str(r.account), str(r.account), RowKind.LINE, [*cells(
+        row_cells = dict([*cells(
             "", difference=r.difference, spent_by_others=r.spent_by_others,
             difference_after_chargebacks=r.difference_after_chargebacks, revenue=r.revenue,
             reallocation=r.reallocation, savings=r.savings, **transfer,
-        ), *cells("0", max_transferable=cap)],
-            account=r.account, keywords=keywords[r.account]))
-    table_b = Table(NOTE_B, ("difference", "spent_by_others", "difference_after_chargebacks", "revenue",
-                             "reallocation", "savings", "basis", "max_transferable", "transferable"), tuple(rows_b))
+        ), *cells("0", max_transferable=cap)])
+        rows_b.append(Row(str(r.account), str(r.account), RowKind.LINE,
+                          [(c, row_cells[c]) for c in _NOTE_B_COLUMNS if c in row_cells],
+                          account=r.account, keywords=keywords[r.account]))
+    table_b = Table(NOTE_B, _NOTE_B_COLUMNS, tuple(rows_b))
     table_b_income = Table(NOTE_B_INCOME, ("difference", "received_by_others", "difference_after_chargebacks"), tuple(
         Row(str(r.account), str(r.account), RowKind.LINE, cells(
             "", difference=r.difference, received_by_others=r.received_by_others,
