@@ -500,6 +500,7 @@ class AgencyYear:
         own = {line.account for line in self.expense if line.is_own}
         income = {line.account for line in self.income}
         lines = {line.account for line in self.expense} | income
+        own_or_income = own | income  # once, not per chargeback: a large year has thousands
 
         def require(accounts: Iterable[Account], known: set[Account], what: str, needed: str) -> None:
             for account in accounts:
@@ -517,7 +518,7 @@ class AgencyYear:
                     "naming exactly those posts"
                 )
         for chargeback in self.chargebacks:
-            known = own | income if chargeback.direction is Direction.GIVEN else lines
+            known = own_or_income if chargeback.direction is Direction.GIVEN else lines
             require([chargeback.account], known, f"a {chargeback.direction.value} chargeback", "a line")
         for reallocation in self.reallocations:
             require([a for a in (reallocation.origin, reallocation.target) if a], own, "a reallocation",

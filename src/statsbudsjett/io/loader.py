@@ -111,6 +111,7 @@ class _Reader:
     def __init__(self, document: TomlDocument) -> None:
         self.doc = document
         self.problems: list[Problem] = []
+        self.errors = 0  # how many of the problems are errors
         self.line_paths: dict[Account, KeyPath] = {}  # each line's key path as spelt in the file
         # Lines with errors of their own: references to them are not reported again.
         self.broken: set[Account] = set()
@@ -121,6 +122,7 @@ class _Reader:
         self, path: KeyPath, message: str, *, key: bool = False, severity: Severity = Severity.ERROR,
         expected: str | None = None, found: str | None = None, hint: str | None = None,
     ) -> None:
+        self.errors += severity is Severity.ERROR
         self.problems.append(Problem(
             message, self.doc.location(path, key=key), severity, expected, found, hint, _dotted(path) or None
         ))
@@ -282,7 +284,7 @@ class _Reader:
         commitments = self.records("commitment", data, lambda p, e: self.commitment(p, e, ctx))
         capital = self.records("capital_account", data, self.capital_account)
         balance = self.treasury_balance(data.get("treasury_balance"))
-        if any(p.is_error for p in self.problems) or fiscal_year is None:
+        if self.errors or fiscal_year is None:
             return None
         with self.invariant(()):
             return AgencyYear(
@@ -348,7 +350,7 @@ class _Reader:
         lines = []
         for key, entry in section.items():
             path: KeyPath = (side_name, key)
-            errors_before = sum(p.is_error for p in self.problems)
+            errors_before = self.errors
             if _unquoted_account(key, entry):
                 post = next(iter(entry))
                 self.broken.update(a for a in [_likely_account(f"{key}.{post}")] if a)
@@ -377,7 +379,7 @@ class _Reader:
             )
             if line is not None:
                 lines.append(line)
-            if sum(p.is_error for p in self.problems) > errors_before:
+            if self.errors > errors_before:
                 self.broken.add(account)
         return lines
 

@@ -4,13 +4,18 @@
 scanner then walks the same, already valid, text and records the line and column of
 every key and value, addressed by key path: ``("expense", "540.01", "allocated")``,
 ``("chargeback", 0, "used")``, ``("revenue_authorisation", 0, "income", 1)``.
+Positions are kept as character offsets (an ``int`` each, lines and columns are
+computed when a message needs them) so that a file of 100 000 posts stays small.
 Nothing in the file is executed: TOML is data only.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
+import sys
 import tomllib
+from array import array
 from pathlib import Path
 from typing import Any, Final
 
@@ -21,11 +26,13 @@ from ..errors import InputError, Location, Problem, UsageError
 __all__ = ["KeyPath", "TomlDocument", "read_toml"]
 
 KeyPath = tuple[str | int, ...]
-Position = tuple[int, int]  # 1-based line and column
+Offset = int  # a character offset into the text
 
 _BARE_KEY: Final = re.compile(r"[A-Za-z0-9_-]+")
 _SYNTAX_POSITION: Final = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)")
 _SCALAR_END: Final = re.compile(r"[,\]\}\n#]")
+_BLANK: Final = re.compile(r"(?:[ \t\r]+|#[^\n]*)*")
+_BLANK_LINES: Final = re.compile(r"(?:[ \t\r\n]+|#[^\n]*)*")
 
 # tomllib's messages, by how they start → what a person is told, and how to fix it.
 _SYNTAX_MESSAGES: Final = (
@@ -78,8 +85,9 @@ class TomlDocument:
     data: dict[str, Any]
     file: str
     lines: tuple[str, ...]
-    key_positions: dict[KeyPath, Position]
-    value_positions: dict[KeyPath, Position]
+    key_positions: dict[KeyPath, Offset]
+    value_positions: dict[KeyPath, Offset]
+    line_starts: array[int]  # the offset where each line starts
 
     def location(self, path: KeyPath, *, key: bool = False) -> Location:
         """Where the value (or with ``key=True`` the key) at ``path`` stands.
@@ -90,17 +98,20 @@ class TomlDocument:
         positions = self.key_positions if key else self.value_positions
         probe = path
         while probe:
-            found = positions.get(probe) or self.key_positions.get(probe)
-            if found:
-                return self._at(*found)
+            found = positions.get(probe)
+            if found is None:
+                found = self.key_positions.get(probe)
+            if found is not None:
+                return self._at(found)
             probe = probe[:-1]
         if not self.lines:
             return Location(self.file)
-        return self._at(*min(self.key_positions.values(), default=(1, 1)))
+        return self._at(min(self.key_positions.values(), default=0))
 
-    def _at(self, line: int, column: int) -> Location:
+    def _at(self, offset: Offset) -> Location:
+        line = bisect.bisect_right(self.line_starts, offset)  # 1-based: the last line start <= offset
         text = self.lines[line - 1] if 0 < line <= len(self.lines) else None
-        return Location(self.file, line, column, text)
+        return Location(self.file, line, offset - self.line_starts[line - 1] + 1, text)
 
 
 def read_toml(source: str | Path | bytes, *, file: str | None = None) -> TomlDocument:
@@ -133,13 +144,12 @@ def read_toml(source: str | Path | bytes, *, file: str | None = None) -> TomlDoc
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise InputError([_syntax_problem(error, name, text, lines)]) from None
-    keys: dict[KeyPath, Position] = {}
-    values: dict[KeyPath, Position] = {}
+    scanner = _Scanner(text)
     try:
-        _Scanner(text, keys, values).scan()
+        scanner.scan()
     except (IndexError, ValueError):  # pragma: no cover - positions are best effort
         pass
-    return TomlDocument(data, name, lines, keys, values)
+    return TomlDocument(data, name, lines, scanner.keys, scanner.values, scanner.line_starts)
 
 
 def _decode(raw: bytes, name: str) -> str:
@@ -186,56 +196,46 @@ def _syntax_problem(error: tomllib.TOMLDecodeError, name: str, text: str, lines:
 
 def _first_written(text: str, line: int) -> tuple[int, int | None]:
     """For a key or table written twice: where it starts on ``line`` and the line it was first written on."""
-    scanner = _Scanner("\n".join(text.split("\n")[:line]), {}, {})
+    scanner = _Scanner("\n".join(text.split("\n")[:line]), keep_order=True)
     try:
         scanner.scan()
     except (IndexError, ValueError):
         pass  # the line itself is what tomllib rejected; what was recorded before it is enough
-    on_line = [(path, pos) for path, pos in scanner.order if pos[0] == line]
+    order = [(path, scanner.line_column(offset)) for path, offset in scanner.order]
+    on_line = [(path, column) for path, (at, column) in order if at == line]
     if not on_line:
         return 1, None
-    path, (_, column) = on_line[0]
-    earlier = [pos[0] for other, pos in scanner.order if other == path and pos[0] < line]
+    path, column = on_line[0]
+    earlier = [at for other, (at, _) in order if other == path and at < line]
     return column, (earlier[0] if earlier else None)
 
 
 class _Scanner:
     """Walks valid TOML text and records key and value positions by key path."""
 
-    def __init__(self, text: str, keys: dict[KeyPath, Position], values: dict[KeyPath, Position]) -> None:
+    def __init__(self, text: str, *, keep_order: bool = False) -> None:
         self.text = text
         self.pos = 0
-        self.keys = keys
-        self.values = values
-        self.order: list[tuple[KeyPath, Position]] = []  # every key and header as met, duplicates too
+        self.keys: dict[KeyPath, Offset] = {}
+        self.values: dict[KeyPath, Offset] = {}
+        self.keep_order = keep_order
+        self.order: list[tuple[KeyPath, Offset]] = []  # with keep_order: every key and header, duplicates too
         self.array_index: dict[KeyPath, int] = {}
-        self.line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
+        self.line_starts = array("q", [0, *(m.end() for m in re.finditer("\n", text))])
 
-    # -- positions ------------------------------------------------------------
-    def here(self, pos: int | None = None) -> Position:
-        pos = self.pos if pos is None else pos
-        lo, hi = 0, len(self.line_starts) - 1
-        while lo < hi:  # binary search: the last line start <= pos
-            mid = (lo + hi + 1) // 2
-            if self.line_starts[mid] <= pos:
-                lo = mid
-            else:
-                hi = mid - 1
-        return lo + 1, pos - self.line_starts[lo] + 1
+    def line_column(self, offset: Offset) -> tuple[int, int]:
+        line = bisect.bisect_right(self.line_starts, offset)
+        return line, offset - self.line_starts[line - 1] + 1
 
     def peek(self, n: int = 1) -> str:
         return self.text[self.pos : self.pos + n]
 
     def skip_blank(self, newlines: bool) -> None:
-        while self.pos < len(self.text):
-            c = self.text[self.pos]
-            if c in " \t\r" or (newlines and c == "\n"):
-                self.pos += 1
-            elif c == "#":
-                end = self.text.find("\n", self.pos)
-                self.pos = len(self.text) if end < 0 else end
-            else:
-                return
+        """Skip spaces and comments (and line ends when ``newlines``)."""
+        blank = _BLANK_LINES if newlines else _BLANK
+        match = blank.match(self.text, self.pos)
+        assert match is not None  # both patterns match the empty string
+        self.pos = match.end()
 
     # -- structure ------------------------------------------------------------
     def scan(self) -> None:
@@ -272,22 +272,23 @@ class _Scanner:
         position = names[-1][1]
         self.keys.setdefault(path, position)
         self.values.setdefault(path, position)
-        self.order.append((path, position))
+        if self.keep_order:
+            self.order.append((path, position))
         return path
 
-    def key(self) -> list[tuple[str, Position]]:
+    def key(self) -> list[tuple[str, Offset]]:
         """A (dotted) key: each part with where it stands."""
         names = []
         while True:
             self.skip_blank(newlines=False)
-            position = self.here()
+            position = self.pos
             if self.peek() in "\"'":
-                names.append((self.string_value(), position))
+                names.append((sys.intern(self.string_value()), position))
             else:
                 match = _BARE_KEY.match(self.text, self.pos)
                 if not match:
                     raise ValueError("no key")
-                names.append((match.group(), position))
+                names.append((sys.intern(match.group()), position))
                 self.pos = match.end()
             self.skip_blank(newlines=False)
             if self.peek() != ".":
@@ -301,14 +302,15 @@ class _Scanner:
             path = (*path, name)
             self.keys.setdefault(path, position)
         self.keys[path] = names[-1][1]
-        self.order.append((path, names[-1][1]))
+        if self.keep_order:
+            self.order.append((path, names[-1][1]))
         self.skip_blank(newlines=False)
         self.pos += 1  # '='
         self.skip_blank(newlines=False)
         self.value(path)
 
     def value(self, path: KeyPath) -> None:
-        self.values[path] = self.here()
+        self.values[path] = self.pos
         c = self.peek()
         if c in "\"'":
             self.string_value()
