@@ -21,6 +21,7 @@ import statsbudsjett as sb
 from statsbudsjett import cli
 from statsbudsjett.errors import InputError, Location, Problem, Severity, UsageError
 from statsbudsjett.io.loader import load_agency_year, read_agency_year
+from statsbudsjett.io.published import read_published
 from statsbudsjett.io.toml_source import read_toml
 from statsbudsjett.model import (
     AgencyYear,
@@ -36,6 +37,7 @@ from statsbudsjett.model import (
 ROOT = Path(__file__).resolve().parents[1]
 BROKEN = ROOT / "tests" / "broken"
 CASES = sorted(BROKEN.glob("*.toml"))
+PUBLISHED_CASES = sorted((BROKEN / "published").glob("*.toml"))  # the published-report format (verify)
 # Legal but unusual: a warning, the statements are still printed (exit 0).
 WARNING_ONLY = {"commitments-above-ramme", "used-above-limit"}
 
@@ -117,6 +119,22 @@ def test_api_raises_one_error_carrying_every_located_problem(case, monkeypatch):
     lines = [(p.location.line or 0, p.location.column or 0) for p in error.problems]
     assert lines == sorted(lines), "problems are in file order"
     assert error.as_dicts() == [p.as_dict() for p in error.problems]
+
+
+@pytest.mark.parametrize("case", PUBLISHED_CASES, ids=lambda case: case.stem)
+def test_a_broken_published_report_is_located_too(case, capsys, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    relative = case.relative_to(ROOT).as_posix()
+    assert cli.main(["verify", relative]) == cli.EXIT_UNUSABLE
+    printed = capsys.readouterr()
+    assert printed.out == ""
+    assert printed.err == _golden(case, printed.err)
+    with pytest.raises(InputError) as caught:
+        read_published(Path(relative))
+    for problem in caught.value.problems:
+        assert problem.location.file is not None
+        if problem.location.file.endswith("float-amount.toml") or case.read_bytes().strip():
+            assert problem.location.line is not None and problem.location.text is not None
 
 
 def test_three_mistakes_are_three_errors():

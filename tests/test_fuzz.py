@@ -282,8 +282,9 @@ def leaf_paths(value: Any, path: KeyPath = ()) -> Iterator[KeyPath]:
 def test_random_documents_give_a_year_or_located_errors(document):
     text, data = document
     assert tomllib.loads(text) == data, "the test's own TOML writer"
-    with no_hang():
-        parsed = read_toml(text, file=FILE)
-    missing = [path for path in leaf_paths(data) if path not in parsed.value_positions]
-    assert missing == [], "every key and value has a position"
+    if data:  # an empty file is refused before positions are recorded
+        with no_hang():
+            parsed = read_toml(text, file=FILE)
+        missing = [path for path in leaf_paths(data) if path not in parsed.value_positions]
+        assert missing == [], "every key and value has a position"
     check_outcome(text)

@@ -250,9 +250,8 @@ class _Reader:
     # -- the document -----------------------------------------------------------------
     def agency_year(self) -> AgencyYear | None:
         data = self.doc.data
-        if not data:
-            self.report((), "the file is empty" if not any(line.strip() for line in self.doc.lines)
-                        else "the file holds only comments", expected=f'format = "{FORMAT}", agency and fiscal_year',
+        if not data:  # an empty file is refused by read_toml already
+            self.report((), "the file holds only comments", expected=f'format = "{FORMAT}", agency and fiscal_year',
                         hint=f'start with format = "{FORMAT}", agency = "…" and fiscal_year = 2021 '
                              "(see docs/input-format.md)")
             return None

@@ -118,7 +118,7 @@ def read_toml(source: str | Path | bytes, *, file: str | None = None) -> TomlDoc
     """Read a TOML file (a path) or TOML text/bytes; raise :class:`InputError` when unusable.
 
     ``file`` names the input in messages (default: the path, or ``<input>`` for text).
-    An empty file gives an empty document; what it must hold is for the caller to say.
+    An empty file is refused; a file of comments only gives an empty document.
     """
     if isinstance(source, Path):
         name = file or str(source)
@@ -136,6 +136,12 @@ def read_toml(source: str | Path | bytes, *, file: str | None = None) -> TomlDoc
     else:
         raise UsageError(f"read_toml: expected a path, TOML text or bytes, not {type(source).__name__}")
     text = _decode(raw, name)
+    if not text.strip():
+        raise InputError([Problem(
+            "the file is empty", Location(name),
+            hint='start with its format line: format = "statsbudsjett/1" for raw inputs, '
+                 'format = "statsbudsjett/published-1" for a published report',
+        )])
     # TOML ends lines at \n only; str.splitlines would also split at U+2028 and others.
     lines = tuple(line.removesuffix("\r") for line in text.split("\n"))
     if lines and lines[-1] == "":
