@@ -6,9 +6,12 @@ Messages follow hledger's shape (DESIGN.md, "Errors people can act on")::
        |
     12 | allocated = 1234.5
        |             ^
+    field:    expense."540.01".allocated
     expected: an integer number of kroner or a string with øre
-    found:    1234.5
-    hint:     write the amount as an integer or a string with øre, e.g. "1234.50"
+    found:    1234.5 (a float)
+    hint:     floats cannot hold øre exactly; write allocated = "1234.50"
+
+The cases and their golden messages: ``docs/errors.md`` and ``tests/broken/``.
 """
 
 from __future__ import annotations
