@@ -13,6 +13,8 @@ from typing import Final
 
 from attrs import frozen
 
+from .errors import UsageError
+
 __all__ = [
     "COMMON_CHAPTERS",
     "Account",
@@ -22,7 +24,7 @@ __all__ = [
 ]
 
 
-class AccountError(ValueError):
+class AccountError(UsageError):
     """A chapter/post that cannot be read or does not exist in the chart of accounts."""
 
 

@@ -23,6 +23,7 @@ from typing import Final
 from attrs import field, frozen
 
 from .account import Account, AccountError
+from .errors import UsageError
 
 __all__ = ["KeywordError", "Keywords", "parse_keywords"]
 
@@ -46,7 +47,7 @@ _KEYWORD_START: Final = re.compile(
 _REFERENCE_TOKEN: Final = re.compile(r"kap\.?|postene|post|og|\d+|,|\S+", re.IGNORECASE)
 
 
-class KeywordError(ValueError):
+class KeywordError(UsageError):
     """A stikkord text that is not a known keyword, or a reference that cannot be read."""
 
 

@@ -17,6 +17,8 @@ from typing import Final
 
 from attrs import frozen
 
+from .errors import UsageError
+
 __all__ = ["Money", "MoneyError", "format_kroner", "round_half_away"]
 
 ORE_PER_KRONE: Final = 100
@@ -30,7 +32,7 @@ _GROUP_SEPARATORS: Final = " \u00a0\u202f"  # space, no-break space, narrow no-b
 _NUMBER: Final = re.compile(r"(?P<int>[0-9]+)(?:[.,](?P<frac>[0-9]*))?")
 
 
-class MoneyError(ValueError):
+class MoneyError(UsageError):
     """An amount that cannot be read or is not allowed (a float, too many decimals, …)."""
 
 
@@ -65,7 +67,9 @@ class Money:
     @classmethod
     def kroner(cls, amount: int | Decimal | str) -> Money:
         """An amount given in kroner: an ``int``, a ``Decimal`` or a string (see :meth:`parse`)."""
-        if isinstance(amount, bool) or isinstance(amount, float):
+        if isinstance(amount, bool):
+            raise MoneyError(f"{amount!r} is a truth value, not an amount")
+        if isinstance(amount, float):
             raise MoneyError(_float_message(amount))
         if isinstance(amount, int):
             _check_magnitude(Decimal(amount), str(amount))
@@ -173,6 +177,10 @@ class Money:
     @property
     def is_whole_kroner(self) -> bool:
         return self.ore % ORE_PER_KRONE == 0
+
+    def to_json_number(self) -> int | Decimal:
+        """For JSON output: whole kroner as an ``int``, otherwise the exact ``Decimal`` with øre."""
+        return self.round_kroner() if self.is_whole_kroner else self.to_decimal()
 
     def to_decimal(self) -> Decimal:
         """The exact amount in kroner as a ``Decimal`` with two places."""

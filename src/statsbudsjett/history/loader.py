@@ -16,7 +16,7 @@ from typing import Any, Final
 from ..account import Account, Side
 from ..errors import InputError, Location, Problem, Severity, UsageError
 from ..io.loader import FORMAT as YEAR_FORMAT
-from ..io.loader import _Reader, read_agency_year
+from ..io.loader import TomlReader, read_agency_year
 from ..io.toml_source import KeyPath, TomlDocument, read_toml
 from ..model import AgencyYear
 from .history import History
@@ -168,7 +168,7 @@ def _chain_problems(years: list[tuple[AgencyYear, TomlDocument]]) -> list[Proble
     return problems
 
 
-class _TransfersReader(_Reader):
+class _TransfersReader(TomlReader):
     """Reads ``[transfer.<year>."<account>"]`` tables into :class:`Transfer` records."""
 
     def __init__(self, document: TomlDocument, years: dict[int, AgencyYear], earlier: list[Transfer]) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any, Final
 
 from ..errors import UsageError
-from ..io.render import _WRITERS, OutputFormat, _amount, _dump
+from ..io.render import TABLE_WRITERS, OutputFormat, json_amount, json_text
 from ..io.tables import Cell, Language, RowKind, Table
 from ..money import Money
 from ..rules import TransferKind
@@ -218,7 +218,7 @@ def _formats(output: OutputFormat | str, language: Language | str) -> tuple[Outp
 
 
 def _write(tables: list[Table], output: OutputFormat) -> str:
-    writer = _WRITERS[output]
+    writer = TABLE_WRITERS[output]
     return "\n\n".join(writer(t) for t in tables) + "\n"
 
 
@@ -227,7 +227,7 @@ def render_history(report: HistoryReport, output: OutputFormat | str = OutputFor
     """The history in the chosen format (text, markdown, html, csv, json)."""
     output, language = _formats(output, language)
     if output is OutputFormat.JSON:
-        return _dump(history_json(report, language)) + "\n"
+        return json_text(history_json(report, language)) + "\n"
     return _write(history_tables(report, language), output)
 
 
@@ -236,7 +236,7 @@ def render_application(application: TransferApplication, output: OutputFormat | 
     """The application for transfer in the chosen format (text, markdown, html, csv, json)."""
     output, language = _formats(output, language)
     if output is OutputFormat.JSON:
-        return _dump(application_json(application)) + "\n"
+        return json_text(application_json(application)) + "\n"
     return _write(application_tables(application, language), output)
 
 
@@ -251,23 +251,24 @@ def history_json(report: HistoryReport, language: Language = Language.NORWEGIAN)
             "text": chain.text,
             "years": [{
                 "fiscal_year": y.fiscal_year, "transfer_rule": y.kind.value,
-                "carried_in": _amount(y.carried_in), "allocated": _amount(y.allocated),
-                "accounted": _amount(y.accounted), "adjustments": _amount(y.adjustments),
-                "basis": _amount(y.basis), "max_transferable": _amount(y.max_transferable),
-                "transferable": _amount(y.transferable), "applied": _amount(y.applied),
-                "decided": _amount(y.decided), "carried_out": _amount(y.carried_out), "lapsed": _amount(y.lapsed),
+                "carried_in": json_amount(y.carried_in), "allocated": json_amount(y.allocated),
+                "accounted": json_amount(y.accounted), "adjustments": json_amount(y.adjustments),
+                "basis": json_amount(y.basis), "max_transferable": json_amount(y.max_transferable),
+                "transferable": json_amount(y.transferable), "applied": json_amount(y.applied),
+                "decided": json_amount(y.decided), "carried_out": json_amount(y.carried_out),
+                "lapsed": json_amount(y.lapsed),
             } for y in chain.years],
             "ageing": [_ageing_json(a) for a in report.ageing_of(chain)],
         } for chain in report.chains],
         "savings": {
             "schedules": [{
                 "account": str(s.advance.account), "advance_year": s.advance.fiscal_year,
-                "advance": _amount(s.advance.amount), "period": s.period,
-                "years": [{"fiscal_year": y.fiscal_year, "required": _amount(y.required), "due": _amount(y.due),
-                           "saved": _amount(y.saved), "cumulative": _amount(y.cumulative),
-                           "shortfall": _amount(y.shortfall)} for y in s.years],
+                "advance": json_amount(s.advance.amount), "period": s.period,
+                "years": [{"fiscal_year": y.fiscal_year, "required": json_amount(y.required), "due": json_amount(y.due),
+                           "saved": json_amount(y.saved), "cumulative": json_amount(y.cumulative),
+                           "shortfall": json_amount(y.shortfall)} for y in s.years],
             } for s in report.savings.schedules],
-            "unmatched": [{"account": str(u.account), "fiscal_year": u.fiscal_year, "amount": _amount(u.amount)}
+            "unmatched": [{"account": str(u.account), "fiscal_year": u.fiscal_year, "amount": json_amount(u.amount)}
                           for u in report.savings.unmatched],
         },
         "findings": [f.as_dict(language.value) for f in report.findings],
@@ -279,14 +280,16 @@ def history_json(report: HistoryReport, language: Language = Language.NORWEGIAN)
 def _ageing_json(year: AgeingYear) -> dict[str, Any]:
     return {
         "fiscal_year": year.fiscal_year, "oldest_carriable": year.oldest_carriable,
-        "layers": [{"allocation_year": layer.allocation_year, "opening": _amount(layer.opening),
-                    "added": _amount(layer.added), "used": _amount(layer.used), "closing": _amount(layer.closing),
-                    "expired": _amount(layer.expired), "carried": _amount(layer.carried),
-                    "not_carried": _amount(layer.not_carried)} for layer in year.layers],
-        "opening_deficit": _amount(year.opening_deficit), "closing_deficit": _amount(year.closing_deficit),
-        "opening": _amount(year.opening), "closing": _amount(year.closing), "expired": _amount(year.expired),
-        "carriable": _amount(year.carriable), "carried_out": _amount(year.carried_out),
-        "uncovered": _amount(year.uncovered), "lapsed": _amount(year.lapsed),
+        "layers": [{"allocation_year": layer.allocation_year, "opening": json_amount(layer.opening),
+                    "added": json_amount(layer.added), "used": json_amount(layer.used),
+                    "closing": json_amount(layer.closing),
+                    "expired": json_amount(layer.expired), "carried": json_amount(layer.carried),
+                    "not_carried": json_amount(layer.not_carried)} for layer in year.layers],
+        "opening_deficit": json_amount(year.opening_deficit), "closing_deficit": json_amount(year.closing_deficit),
+        "opening": json_amount(year.opening), "closing": json_amount(year.closing),
+        "expired": json_amount(year.expired),
+        "carriable": json_amount(year.carriable), "carried_out": json_amount(year.carried_out),
+        "uncovered": json_amount(year.uncovered), "lapsed": json_amount(year.lapsed),
     }
 
 
@@ -294,8 +297,8 @@ def application_json(application: TransferApplication) -> dict[str, Any]:
     return {
         "agency": application.agency, "ministry": application.ministry, "fiscal_year": application.fiscal_year,
         "rows": [{"account": str(r.account), "text": r.text, "keywords": list(r.keywords),
-                  "max_transferable": _amount(r.max_transferable), "transferable": _amount(r.transferable),
-                  "applied": _amount(r.applied), "justification": r.justification} for r in application.rows],
-        "transferable_total": _amount(application.transferable_total),
-        "applied_total": _amount(application.applied_total),
+                  "max_transferable": json_amount(r.max_transferable), "transferable": json_amount(r.transferable),
+                  "applied": json_amount(r.applied), "justification": r.justification} for r in application.rows],
+        "transferable_total": json_amount(application.transferable_total),
+        "applied_total": json_amount(application.applied_total),
     }

@@ -37,7 +37,7 @@ from ..money import MAX_KRONER, Money, MoneyError
 from ..rules import PARAMETERS, RuleYearError, YearParameters, parameters_for
 from .toml_source import KeyPath, TomlDocument, read_toml
 
-__all__ = ["FORMAT", "load_agency_year", "read_agency_year"]
+__all__ = ["FORMAT", "TomlReader", "load_agency_year", "read_agency_year"]
 
 FORMAT: Final = "statsbudsjett/1"
 T = TypeVar("T")
@@ -95,7 +95,7 @@ def read_agency_year(
     if file is not None and not isinstance(file, str):
         raise UsageError(f"read_agency_year: `file` names the input and is a str, not {type(file).__name__}")
     document = read_toml(source, file=file)
-    reader = _Reader(document)
+    reader = TomlReader(document)
     year = reader.agency_year()
     problems = sorted(reader.problems, key=_file_order)
     if year is None or any(p.is_error for p in problems):
@@ -107,7 +107,13 @@ def _file_order(problem: Problem) -> tuple[int, int]:
     return problem.location.line or 0, problem.location.column or 0
 
 
-class _Reader:
+class TomlReader:
+    """Reads values out of a located TOML document and collects located problems.
+
+    Shared by every reader of the project's TOML formats (agency-years, transfer
+    decisions), so that they check amounts, accounts and keys the same way.
+    """
+
     def __init__(self, document: TomlDocument) -> None:
         self.doc = document
         self.problems: list[Problem] = []

@@ -43,7 +43,7 @@ from ..verify.published import (
 from .loader import FORMAT as RAW_FORMAT
 from .loader import read_agency_year
 from .toml_source import KeyPath, TomlDocument, read_toml
-from .writer import _amount, _string  # TOML values exactly as the v1 writer writes them
+from .writer import toml_amount, toml_string  # TOML values exactly as the v1 writer writes them
 
 __all__ = ["FORMAT", "RECONCILIATION_COLUMNS", "dump_published", "read_published"]
 
@@ -552,10 +552,10 @@ def dump_published(report: PublishedReport, *, raw: str | None = None) -> str:
 
 def _published_lines(report: PublishedReport, raw: str | None) -> Iterator[str]:
     yield f'format = "{FORMAT}"'
-    yield f"agency = {_string(report.agency)}"
+    yield f"agency = {toml_string(report.agency)}"
     yield f"fiscal_year = {report.fiscal_year}"
     if raw is not None:
-        yield f"raw = {_string(raw)}"
+        yield f"raw = {toml_string(raw)}"
     appropriation, capital = report.table(APPROPRIATION), report.table(CAPITAL)
     net, total = appropriation.by_code("net_reported"), capital.by_code("total_reported")
     if net is not None or total is not None:
@@ -571,7 +571,7 @@ def _published_lines(report: PublishedReport, raw: str | None) -> Iterator[str]:
             yield f'account = "{row.account}"'
             for key, text in (("chapter_name", row.chapter_name), ("text", row.label), ("note", row.note)):
                 if text:
-                    yield f"{key} = {_string(text)}"
+                    yield f"{key} = {toml_string(text)}"
             if row.received_chargeback:
                 yield "received_chargeback = true"
             yield from _cells(row)
@@ -580,26 +580,26 @@ def _published_lines(report: PublishedReport, raw: str | None) -> Iterator[str]:
             yield from _cells(row)
     for name, table in (("capital", capital), ("holding", report.table(HOLDINGS))):
         for row in table.lines():
-            yield f"\n[[appropriation.{name}]]\nnumber = {_string(row.key)}\ntext = {_string(row.label)}"
+            yield f"\n[[appropriation.{name}]]\nnumber = {toml_string(row.key)}\ntext = {toml_string(row.label)}"
             yield from _cells(row)
     for name in (NOTE_A, NOTE_B, NOTE_B_INCOME):
         for row in report.table(name).rows:
             if row.kind is RowKind.LINE:
                 yield f'\n[[{name}]]\naccount = "{row.account}"'
                 if row.keywords:
-                    yield f"keywords = {_string(str(row.keywords))}"
+                    yield f"keywords = {toml_string(str(row.keywords))}"
             else:
                 yield f"\n[{name}_total]"
             yield from _cells(row)
     for link in report.revenue_links:
         yield "\n[[revenue_authorisation]]"
-        yield f"income = [{', '.join(_string(str(a)) for a in link.income)}]"
-        yield f"expense = [{', '.join(_string(str(a)) for a in link.expense)}]"
+        yield f"income = [{', '.join(toml_string(str(a)) for a in link.income)}]"
+        yield f"expense = [{', '.join(toml_string(str(a)) for a in link.expense)}]"
     for name, kind in ((CHARGEBACKS, "direction"), (COMMITMENTS, "kind")):
         for row in report.table(name).rows:
             yield f'\n[[{name}]]\n{kind} = "{row.code}"\naccount = "{row.account}"'
             if row.label:
-                yield f"counterparty = {_string(row.label)}"
+                yield f"counterparty = {toml_string(row.label)}"
             yield from _cells(row)
     object_class = report.table(OBJECT_CLASS)
     if object_class.rows:
@@ -612,7 +612,7 @@ def _published_lines(report: PublishedReport, raw: str | None) -> Iterator[str]:
         if note.kind is TableKind.RECONCILIATION:
             yield 'kind = "reconciliation"'
         if note.title:
-            yield f"title = {_string(note.title)}"
+            yield f"title = {toml_string(note.title)}"
         yield from _table_of_lines(note, "", "note.section")
 
 
@@ -628,22 +628,24 @@ def _table_of_lines(table: Table, header: str, section_header: str) -> Iterator[
     loose = [r for r in table.lines() if not r.section]
     if loose:
         yield "line = ["
-        yield from (f"  {{ text = {_string(r.label)}, amounts = {_figures(r, table.columns)} }}," for r in loose)
+        yield from (f"  {{ text = {toml_string(r.label)}, amounts = {_figures(r, table.columns)} }}," for r in loose)
         yield "]"
     for section in dict.fromkeys(r.section for r in table.rows if r.section):
-        yield f"\n[[{section_header}]]\ntitle = {_string(section)}"
+        yield f"\n[[{section_header}]]\ntitle = {toml_string(section)}"
         section_total = next((r for r in table.rows if r.section == section and r.kind is RowKind.SUM), None)
         if section_total is not None:
             yield from _total(section_total, table.columns)
         lines = [r for r in table.lines() if r.section == section]
         if lines:
             yield "line = ["
-            yield from (f"  {{ text = {_string(r.label)}, amounts = {_figures(r, table.columns)} }}," for r in lines)
+            yield from (
+                f"  {{ text = {toml_string(r.label)}, amounts = {_figures(r, table.columns)} }}," for r in lines
+            )
             yield "]"
 
 
 def _total(row: Row, columns: Sequence[str]) -> Iterator[str]:
-    yield f"total_text = {_string(row.label)}"
+    yield f"total_text = {toml_string(row.label)}"
     yield f"total = {_figures(row, columns)}"
     if row.explains:
         yield f'explains = "{row.explains}"'
@@ -660,4 +662,4 @@ def _figures(row: Row, columns: Sequence[str]) -> str:
 def _figure(figure: Figure) -> str:
     if figure.value is None:
         return f'"{DASH}"' if figure.dash else '""'
-    return _amount(figure.value)
+    return toml_amount(figure.value)

@@ -27,7 +27,7 @@ from ..statements.note_a import NoteA
 from ..statements.note_b import NoteB
 from .tables import Cell, Language, RowKind, Table, appropriation_tables, note_a_tables, note_b_tables
 
-__all__ = ["OutputFormat", "render", "to_json_data"]
+__all__ = ["TABLE_WRITERS", "OutputFormat", "json_amount", "json_text", "render", "to_json_data"]
 
 Statement = AppropriationReport | NoteA | NoteB
 
@@ -61,10 +61,10 @@ def render(
     if output is OutputFormat.JSON:
         data = [to_json_data(s) for s in items]
         if len(data) > 1:
-            return _dump({_JSON_NAMES[type(s)]: d for s, d in zip(items, data, strict=True)}) + "\n"
-        return _dump(data[0]) + "\n"
+            return json_text({_JSON_NAMES[type(s)]: d for s, d in zip(items, data, strict=True)}) + "\n"
+        return json_text(data[0]) + "\n"
     tables = [t for s in items for t in _TABLES[type(s)](s, language)]  # type: ignore[operator]
-    writer = _WRITERS[output]
+    writer = TABLE_WRITERS[output]
     return "\n\n".join(writer(t) for t in tables) + "\n"
 
 
@@ -133,7 +133,7 @@ def _csv(table: Table) -> str:
     return buffer.getvalue().rstrip("\n")
 
 
-_WRITERS: dict[OutputFormat, Callable[[Table], str]] = {
+TABLE_WRITERS: dict[OutputFormat, Callable[[Table], str]] = {
     OutputFormat.TEXT: _text,
     OutputFormat.MARKDOWN: _markdown,
     OutputFormat.HTML: _html,
@@ -144,25 +144,23 @@ _JSON_NAMES = {AppropriationReport: "appropriation_report", NoteA: "note_a", Not
 
 
 # -- json -------------------------------------------------------------------------------
-def _amount(value: Money | None) -> int | Decimal | None:
+def json_amount(value: Money | None) -> int | Decimal | None:
     """Whole kroner as a JSON integer, otherwise the exact amount with two decimals."""
-    if value is None:
-        return None
-    return value.round_kroner() if value.is_whole_kroner else value.to_decimal()
+    return None if value is None else value.to_json_number()
 
 
-def _dump(data: Any, indent: str = "") -> str:
+def json_text(data: Any, indent: str = "") -> str:
     """JSON with exact numbers: ``Decimal`` is written with its own digits, never via float."""
     inner = indent + "  "
     if isinstance(data, dict):
         if not data:
             return "{}"
-        items = (f"{inner}{json.dumps(k, ensure_ascii=False)}: {_dump(v, inner)}" for k, v in data.items())
+        items = (f"{inner}{json.dumps(k, ensure_ascii=False)}: {json_text(v, inner)}" for k, v in data.items())
         return "{\n" + ",\n".join(items) + f"\n{indent}}}"
     if isinstance(data, list):
         if not data:
             return "[]"
-        return "[\n" + ",\n".join(f"{inner}{_dump(v, inner)}" for v in data) + f"\n{indent}]"
+        return "[\n" + ",\n".join(f"{inner}{json_text(v, inner)}" for v in data) + f"\n{indent}]"
     if isinstance(data, Decimal):
         return str(data)
     if isinstance(data, bool | int | str) or data is None:
@@ -177,41 +175,41 @@ def to_json_data(statement: Statement) -> dict[str, Any]:
         return head | {
             "rows": [{
                 "account": str(r.account), "keywords": list(r.keywords),
-                "difference": _amount(r.difference), "spent_by_others": _amount(r.spent_by_others),
-                "difference_after_chargebacks": _amount(r.difference_after_chargebacks),
-                "revenue": _amount(r.revenue), "reallocation": _amount(r.reallocation),
-                "savings": _amount(r.savings), "basis": _amount(r.basis),
-                "max_transferable": _amount(r.max_transferable), "transferable": _amount(r.transferable),
+                "difference": json_amount(r.difference), "spent_by_others": json_amount(r.spent_by_others),
+                "difference_after_chargebacks": json_amount(r.difference_after_chargebacks),
+                "revenue": json_amount(r.revenue), "reallocation": json_amount(r.reallocation),
+                "savings": json_amount(r.savings), "basis": json_amount(r.basis),
+                "max_transferable": json_amount(r.max_transferable), "transferable": json_amount(r.transferable),
             } for r in statement.rows],
             "income_rows": [{
-                "account": str(r.account), "difference": _amount(r.difference),
-                "received_by_others": _amount(r.received_by_others),
-                "difference_after_chargebacks": _amount(r.difference_after_chargebacks),
+                "account": str(r.account), "difference": json_amount(r.difference),
+                "received_by_others": json_amount(r.received_by_others),
+                "difference_after_chargebacks": json_amount(r.difference_after_chargebacks),
             } for r in statement.income_rows],
         }
     if isinstance(statement, NoteA):
         return head | {
-            "rows": [{"account": str(r.account), "carried_over": _amount(r.carried_over),
-                      "allocated": _amount(r.allocated), "total": _amount(r.total)} for r in statement.rows],
-            "total": {"carried_over": _amount(statement.total.carried_over),
-                      "allocated": _amount(statement.total.allocated), "total": _amount(statement.total.total)},
+            "rows": [{"account": str(r.account), "carried_over": json_amount(r.carried_over),
+                      "allocated": json_amount(r.allocated), "total": json_amount(r.total)} for r in statement.rows],
+            "total": {"carried_over": json_amount(statement.total.carried_over),
+                      "allocated": json_amount(statement.total.allocated), "total": json_amount(statement.total.total)},
         }
 
     def lines(rows: Any) -> list[dict[str, Any]]:
         return [{"account": str(r.account), "chapter_name": r.chapter_name, "text": r.text, "note": r.note,
-                 "total_allocation": _amount(r.total_allocation), "accounted": _amount(r.accounted),
-                 "difference": _amount(r.difference), "received_chargeback": r.received_chargeback} for r in rows]
+                 "total_allocation": json_amount(r.total_allocation), "accounted": json_amount(r.accounted),
+                 "difference": json_amount(r.difference), "received_chargeback": r.received_chargeback} for r in rows]
 
     def total(t: Any) -> dict[str, Any]:
-        return {"total_allocation": _amount(t.total_allocation), "accounted": _amount(t.accounted),
-                "difference": _amount(t.difference)}
+        return {"total_allocation": json_amount(t.total_allocation), "accounted": json_amount(t.accounted),
+                "difference": json_amount(t.difference)}
 
     return head | {
         "expense": lines(statement.expense), "expense_total": total(statement.expense_total),
         "income": lines(statement.income), "income_total": total(statement.income_total),
-        "net_reported": _amount(statement.net_reported),
-        "capital": [{"number": c.number, "text": c.text, "amount": _amount(c.amount)} for c in statement.capital],
-        "total_reported": _amount(statement.total_reported),
-        "holdings": [{"number": h.number, "text": h.text, "closing": _amount(h.closing), "opening": _amount(h.opening),
-                      "change": _amount(h.change)} for h in statement.holdings],
+        "net_reported": json_amount(statement.net_reported),
+        "capital": [{"number": c.number, "text": c.text, "amount": json_amount(c.amount)} for c in statement.capital],
+        "total_reported": json_amount(statement.total_reported),
+        "holdings": [{"number": h.number, "text": h.text, "closing": json_amount(h.closing),
+                      "opening": json_amount(h.opening), "change": json_amount(h.change)} for h in statement.holdings],
     }

@@ -27,7 +27,7 @@ from ..model import (
 from ..money import Money
 from .loader import FORMAT
 
-__all__ = ["dump", "write_agency_year"]
+__all__ = ["dump", "toml_amount", "toml_string", "write_agency_year"]
 
 # TOML basic strings must escape ", \ and the control characters except tab.
 _ESCAPES: Final = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
@@ -48,14 +48,14 @@ def write_agency_year(year: AgencyYear, path: str | Path) -> None:
 
 
 def _document(year: AgencyYear) -> Iterator[str]:
-    yield f"format = {_string(FORMAT)}"
-    yield f"agency = {_string(year.agency)}"
+    yield f"format = {toml_string(FORMAT)}"
+    yield f"agency = {toml_string(year.agency)}"
     if year.ministry:
-        yield f"ministry = {_string(year.ministry)}"
+        yield f"ministry = {toml_string(year.ministry)}"
     yield f"fiscal_year = {year.fiscal_year}"
     if year.chapter_names:
         yield from ("", "[chapter]")
-        yield from (f"{chapter} = {_string(name)}" for chapter, name in year.chapter_names)
+        yield from (f"{chapter} = {toml_string(name)}" for chapter, name in year.chapter_names)
     for expense in year.expense:
         yield from ("", f'[expense."{expense.account}"]', *_expense(expense))
     for income in year.income:
@@ -67,88 +67,88 @@ def _document(year: AgencyYear) -> Iterator[str]:
     for reallocation in year.reallocations:
         yield from ("", "[[reallocation]]", *_reallocation(reallocation))
     for saving in year.savings:
-        yield from ("", "[[saving]]", f'account = "{saving.account}"', f"amount = {_amount(saving.amount)}")
+        yield from ("", "[[saving]]", f'account = "{saving.account}"', f"amount = {toml_amount(saving.amount)}")
     for commitment in year.commitments:
         yield from ("", "[[commitment]]", *_commitment(commitment))
     for capital in year.capital_accounts:
-        yield from ("", "[[capital_account]]", f"number = {_string(capital.number)}",
-                    f"text = {_string(capital.text)}", f"amount = {_amount(capital.amount)}")
+        yield from ("", "[[capital_account]]", f"number = {toml_string(capital.number)}",
+                    f"text = {toml_string(capital.text)}", f"amount = {toml_amount(capital.amount)}")
     balance = year.treasury_balance
     if balance is not None:
-        yield from ("", "[treasury_balance]", f"number = {_string(balance.number)}",
-                    f"text = {_string(balance.text)}",  # always: the loader's default text is not ""
-                    f"closing = {_amount(balance.closing)}", f"opening = {_amount(balance.opening)}")
+        yield from ("", "[treasury_balance]", f"number = {toml_string(balance.number)}",
+                    f"text = {toml_string(balance.text)}",  # always: the loader's default text is not ""
+                    f"closing = {toml_amount(balance.closing)}", f"opening = {toml_amount(balance.opening)}")
 
 
 def _expense(line: ExpenseLine) -> Iterator[str]:
     if line.text:
-        yield f"text = {_string(line.text)}"
+        yield f"text = {toml_string(line.text)}"
     if line.keywords:
-        yield f"keywords = [{', '.join(_string(name) for name in line.keywords.names)}]"
+        yield f"keywords = [{', '.join(toml_string(name) for name in line.keywords.names)}]"
     for key, value in (("carried_over", line.carried_over), ("allocated", line.allocated),
                        ("previous_allocated", line.previous_allocated)):
         if value is not None:
-            yield f"{key} = {_amount(value)}"
+            yield f"{key} = {toml_amount(value)}"
     if line.accounted or line.is_own:  # an own post always shows its regnskap, even 0
-        yield f"accounted = {_amount(line.accounted)}"
+        yield f"accounted = {toml_amount(line.accounted)}"
 
 
 def _income(line: IncomeLine) -> Iterator[str]:
     if line.text:
-        yield f"text = {_string(line.text)}"
+        yield f"text = {toml_string(line.text)}"
     if line.allocated is not None:
-        yield f"allocated = {_amount(line.allocated)}"
+        yield f"allocated = {toml_amount(line.allocated)}"
     if line.accounted or line.is_own:
-        yield f"accounted = {_amount(line.accounted)}"
+        yield f"accounted = {toml_amount(line.accounted)}"
 
 
 def _revenue_authorisation(authorisation: RevenueAuthorisation) -> Iterator[str]:
     yield f"income = {_accounts(authorisation.income)}"
     yield f"expense = {_accounts(authorisation.expense)}"
     if authorisation.allocation:
-        shares = ", ".join(f'"{account}" = {_amount(amount)}' for account, amount in authorisation.allocation)
+        shares = ", ".join(f'"{account}" = {toml_amount(amount)}' for account, amount in authorisation.allocation)
         yield f"allocation = {{ {shares} }}"
 
 
 def _chargeback(chargeback: Chargeback) -> Iterator[str]:
-    yield f"direction = {_string(chargeback.direction.value)}"
+    yield f"direction = {toml_string(chargeback.direction.value)}"
     yield f'account = "{chargeback.account}"'
     if chargeback.counterparty:
-        yield f"counterparty = {_string(chargeback.counterparty)}"
+        yield f"counterparty = {toml_string(chargeback.counterparty)}"
     if chargeback.limit is not None:
-        yield f"limit = {_amount(chargeback.limit)}"
-    yield f"used = {_amount(chargeback.used)}"
+        yield f"limit = {toml_amount(chargeback.limit)}"
+    yield f"used = {toml_amount(chargeback.used)}"
 
 
 def _reallocation(reallocation: Reallocation) -> Iterator[str]:
-    yield f"kind = {_string(reallocation.kind.value)}"
+    yield f"kind = {toml_string(reallocation.kind.value)}"
     if reallocation.kind is ReallocationKind.TO_INVESTMENT:
         yield f'from = "{reallocation.origin}"'
         yield f'to = "{reallocation.target}"'
     else:
         yield f'account = "{reallocation.target}"'
-    yield f"amount = {_amount(reallocation.amount)}"
+    yield f"amount = {toml_amount(reallocation.amount)}"
 
 
 def _commitment(commitment: CommitmentAuthorisation) -> Iterator[str]:
-    yield f"kind = {_string(commitment.kind.value)}"
+    yield f"kind = {toml_string(commitment.kind.value)}"
     yield f'account = "{commitment.account}"'
-    yield f"limit = {_amount(commitment.limit)}"
-    yield f"commitments = {_amount(commitment.commitments)}"
+    yield f"limit = {toml_amount(commitment.limit)}"
+    yield f"commitments = {toml_amount(commitment.commitments)}"
 
 
 def _accounts(accounts: tuple[Account, ...]) -> str:
     return "[" + ", ".join(f'"{account}"' for account in accounts) + "]"
 
 
-def _amount(amount: Money) -> str:
+def toml_amount(amount: Money) -> str:
     """Whole kroner as a TOML integer; with øre as a string, never a float."""
     if amount.is_whole_kroner:
         return str(amount.ore // 100)
     return f'"{amount.to_decimal()}"'
 
 
-def _string(text: str) -> str:
+def toml_string(text: str) -> str:
     """A TOML basic string."""
     escaped = "".join(
         _ESCAPES.get(c) or (f"\\u{ord(c):04x}" if (ord(c) < 0x20 and c != "\t") or c == "\x7f" else c)

@@ -16,6 +16,7 @@ Verify never raises for a finding; :meth:`VerifyReport.raise_for_errors` is for 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 from typing import Any
 
 from attrs import field, frozen
@@ -285,7 +286,5 @@ def _shown(amount: Money | None) -> str:
     return "empty" if amount is None else amount.format(decimals=not amount.is_whole_kroner)
 
 
-def _json_amount(amount: Money | None) -> int | str | None:
-    if amount is None:
-        return None
-    return amount.round_kroner() if amount.is_whole_kroner else str(amount.to_decimal())
+def _json_amount(amount: Money | None) -> int | Decimal | None:
+    return None if amount is None else amount.to_json_number()

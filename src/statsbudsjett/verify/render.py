@@ -8,13 +8,13 @@ then the rounding differences as one table; then the summary. Figures as DFØ pr
 
 from __future__ import annotations
 
-import json
 from typing import Final
 
 from tabulate import tabulate
 
 from ..account import Account, AccountError, Side
 from ..errors import UsageError
+from ..io.render import json_text
 from ..io.tables import Language, label
 from ..money import Money
 from .findings import Finding, Status, VerifyReport
@@ -79,7 +79,7 @@ def render_findings(result: VerifyReport, output: str = "text", *, language: Lan
     except ValueError:
         raise UsageError(f"unknown language {language!r}; use no or en") from None
     if output == "json":
-        return json.dumps(result.as_dict(language.value), ensure_ascii=False, indent=2) + "\n"
+        return json_text(result.as_dict(language.value)) + "\n"
     if output != "text":
         raise UsageError(f"verify writes text or json, not {output!r}")
     return _text(result, language, title)
