@@ -146,7 +146,8 @@ def test_appropriation_sums_and_capital(year, published):
         printed["konto"], printed["per_31_12_2021"], printed["per_31_12_2020"], printed["endring"])
 
 
-def test_example_warns_only_about_the_printed_split(year):
+def test_example_notes_only_the_printed_split(year):
     _, warnings = sb.read_agency_year(sb.example_path())
     assert [w.field for w in warnings] == ["revenue_authorisation[0].allocation"]
     assert "off by 1 kr" in warnings[0].message
+    assert warnings[0].severity is sb.Severity.INFO

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .errors import InputError, StatsbudsjettError
+from .errors import InputError, Problem, Severity, StatsbudsjettError
 from .examples import example_path
 from .history import (
     fill_savings,
@@ -80,10 +80,16 @@ def _history_commands(commands: argparse._SubParsersAction[argparse.ArgumentPars
     commands.choices["application"].add_argument("--year", type=int, help="the fiscal year (default: the last)")
 
 
+def _print_warnings(problems: Sequence[Problem]) -> None:
+    """Warnings go to stderr; notes (severity info, e.g. a rounding of printed figures) stay quiet."""
+    shown = [p for p in problems if p.severity is Severity.WARNING]
+    if shown:
+        print("\n\n".join(p.render() for p in shown), file=sys.stderr)
+
+
 def _history(args: argparse.Namespace) -> int:
     history, warnings = read_history(args.paths)
-    if warnings:
-        print("\n\n".join(warning.render() for warning in warnings), file=sys.stderr)
+    _print_warnings(warnings)
     if args.command == "application":
         application = transfer_application(history, args.year)
         sys.stdout.write(render_application(application, args.format, language=args.lang))
@@ -95,8 +101,7 @@ def _history(args: argparse.Namespace) -> int:
 
 def _load(file: Path | None) -> AgencyYear:
     year, warnings = read_agency_year(file if file is not None else example_path())
-    if warnings:
-        print("\n\n".join(warning.render() for warning in warnings), file=sys.stderr)
+    _print_warnings(warnings)
     return year
 
 

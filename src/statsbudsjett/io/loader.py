@@ -512,7 +512,7 @@ class TomlReader:
     def check_split(self, path: KeyPath, split: dict[Account, Money], income: list[Account], ctx: _Context) -> None:
         """The split must add up to the mer-/mindreinntekt; when every figure is whole kroner
         (transcribed from a printed report) a difference within the rounding bound
-        ⌊(n+1)/2⌋ kr of n printed terms is a warning, not an error (DESIGN.md)."""
+        ⌊(n+1)/2⌋ kr of n printed terms is a note (severity info), not an error (DESIGN.md)."""
         target = Money.total(ctx.income[a].revenue_difference for a in income)
         total = Money.total(split.values())
         off = total - target
@@ -524,8 +524,8 @@ class TomlReader:
         what = (f"the split adds up to {total}, the mer-/mindreinntekt of {backing} is {target}: "
                 f"off by {abs(off)} kr ({'too much' if off > Money(0) else 'too little'})")
         if all(f.is_whole_kroner for f in figures) and abs(off) <= bound:
-            self.warn((*path, "allocation"), f"{what}, within the rounding of whole-kroner figures",
-                      hint="fine when the figures were transcribed from a printed report")
+            self.report((*path, "allocation"), f"{what}, within the rounding of whole-kroner figures",
+                        severity=Severity.INFO, hint="fine when the figures were transcribed from a printed report")
             return
         self.report((*path, "allocation"), what, expected=f"amounts adding up to {target} "
                     f"(regnskap − samlet tildeling of {backing})", found=f"amounts adding up to {total}",
