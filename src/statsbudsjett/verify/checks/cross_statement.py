@@ -63,12 +63,7 @@ def note_a_allocation(report: PublishedReport, rule: Rule) -> Iterator[Finding]:
 
 def note_b_difference(report: PublishedReport, rule: Rule) -> Iterator[Finding]:
     """Note B column A = the bevilgningsrapportering's mer-/mindreutgift on the same line."""
-    appropriation, note_b = report.table(APPROPRIATION), report.table(NOTE_B)
-    for row in note_b.lines():
-        assert row.account is not None
-        line = appropriation.by_account(row.account)
-        terms: list[Term] = [] if line is None else [(1, appropriation.cell(line, DIFFERENCE))]
-        yield from _found(compare_with_terms(report, rule, note_b.cell(row, "difference"), terms))
+    return _difference_as_in_appropriation(report, rule, NOTE_B)
 
 
 def _components(report: PublishedReport) -> list[tuple[set[Account], set[Account]]]:
@@ -141,7 +136,11 @@ def chargebacks_received(report: PublishedReport, rule: Rule) -> Iterator[Findin
 
 def note_b_income_difference(report: PublishedReport, rule: Rule) -> Iterator[Finding]:
     """The income sub-table's merinntekt/mindreinntekt = the bevilgningsrapportering's on the same line."""
-    appropriation, table = report.table(APPROPRIATION), report.table(NOTE_B_INCOME)
+    return _difference_as_in_appropriation(report, rule, NOTE_B_INCOME)
+
+
+def _difference_as_in_appropriation(report: PublishedReport, rule: Rule, table_name: str) -> Iterator[Finding]:
+    appropriation, table = report.table(APPROPRIATION), report.table(table_name)
     for row in table.lines():
         assert row.account is not None
         line = appropriation.by_account(row.account)
