@@ -73,9 +73,16 @@ def test_findings_as_json(capsys):
 
 
 @pytest.mark.parametrize("language", ["no", "en"])
-def test_digdir_report(language, capsys):
-    assert main(["verify", "--lang", language]) == 0
+def test_digdir_report(language, capsys, monkeypatch):
+    monkeypatch.chdir(ROOT)  # locations print relative to the working directory
+    assert main(["verify", "examples/digdir-2021/published.toml", "--lang", language]) == 0
     check_golden(CASES / f"digdir-2021.{language}.txt", capsys.readouterr().out)
+
+
+def test_verify_without_a_file_checks_the_bundled_digdir_report(capsys):
+    assert main(["verify", "--format", "json"]) == 0
+    summary = json.loads(capsys.readouterr().out)["summary"]
+    assert summary["errors"] == 0 and summary["rounding"] == 21
 
 
 def test_a_dash_an_empty_cell_and_zero_are_three_things():
