@@ -10,9 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Final
 
-from ..errors import UsageError
-from ..io.render import TABLE_WRITERS, OutputFormat, json_amount, json_text
-from ..io.tables import Cell, Language, RowKind, Table
+from ..io.render import OutputFormat, json_amount, json_text, output_options, write_tables
+from ..io.tables import Cell, Language, RowKind, Table, build_table, label
 from ..money import Money
 from ..rules import TransferKind
 from ..verify import Finding, Severity
@@ -84,22 +83,13 @@ SEVERITY: Final = {Severity.ERROR: ("feil", "error"), Severity.WARNING: ("advars
                    Severity.INFO: ("info", "info")}
 
 
-def _label(key: str, language: Language, **values: object) -> str:
-    norwegian, english = LABELS[key]
-    return (norwegian if language is Language.NORWEGIAN else english).format(**values)
-
-
-def _table(title: str, headers: Sequence[str], rows: Sequence[tuple[tuple[Cell, ...], RowKind]],
-           zero: str, amount_columns: Sequence[int]) -> Table:
-    return Table(title, tuple(headers), tuple(r for r, _ in rows), tuple(k for _, k in rows), zero,
-                 frozenset(amount_columns))
 
 
 # -- tables ---------------------------------------------------------------------------------
 def chain_table(chain: PostChain, language: Language = Language.NORWEGIAN) -> Table:
     """One post over the years: what came in, was used, could be carried, was decided and lapsed."""
     def L(key: str, **values: object) -> str:
-        return _label(key, language, **values)
+        return label(key, language, LABELS, **values)
 
     keywords = {link.kind for link in chain.years}
     text = chain.text + (" (kan overføres)" if TransferKind.CAN_TRANSFER in keywords else "")
@@ -108,13 +98,13 @@ def chain_table(chain: PostChain, language: Language = Language.NORWEGIAN) -> Ta
     rows = [((str(y.fiscal_year), y.carried_in, y.allocated, y.accounted, y.adjustments, y.basis,
               y.max_transferable, y.transferable, y.applied, y.decided, y.carried_out, y.lapsed), RowKind.LINE)
             for y in chain.years]
-    return _table(L("chain", account=chain.account, text=text).strip(), headers, rows, "-", range(1, 12))
+    return build_table(L("chain", account=chain.account, text=text).strip(), headers, rows, "-", range(1, 12))
 
 
 def ageing_table(years: Sequence[AgeingYear], language: Language = Language.NORWEGIAN) -> Table:
     """Per year and allocation year: opening, added, used, closing, lapsed and carried; a sum per year."""
     def L(key: str, **values: object) -> str:
-        return _label(key, language, **values)
+        return label(key, language, LABELS, **values)
 
     rows: list[tuple[tuple[Cell, ...], RowKind]] = []
     for year in years:
@@ -139,12 +129,12 @@ def ageing_table(years: Sequence[AgeingYear], language: Language = Language.NORW
     headers = [L(k) for k in ("year", "allocation_year", "opening", "added", "used", "closing", "expired",
                               "carriable", "carried_out", "not_carried")]
     account = years[0].account if years else ""
-    return _table(L("ageing", account=account), headers, rows, "-", range(2, 10))
+    return build_table(L("ageing", account=account), headers, rows, "-", range(2, 10))
 
 
 def savings_table(plan: SavingsPlan, language: Language = Language.NORWEGIAN) -> Table:
     def L(key: str) -> str:
-        return _label(key, language)
+        return label(key, language, LABELS)
 
     rows: list[tuple[tuple[Cell, ...], RowKind]] = []
     for schedule in plan.schedules:
@@ -158,13 +148,13 @@ def savings_table(plan: SavingsPlan, language: Language = Language.NORWEGIAN) ->
                       unmatched.amount, None, None), RowKind.LINE))
     headers = [L(k) for k in ("account", "advance_year", "advance", "period", "year", "required", "due", "saved",
                               "cumulative", "shortfall")]
-    return _table(L("savings"), headers, rows, "-", (2, 5, 6, 7, 8, 9))
+    return build_table(L("savings"), headers, rows, "-", (2, 5, 6, 7, 8, 9))
 
 
 def findings_table(findings: Sequence[Finding], language: Language = Language.NORWEGIAN) -> Table:
     """The errors and warnings among the findings; the title counts every check."""
     def L(key: str, **values: object) -> str:
-        return _label(key, language, **values)
+        return label(key, language, LABELS, **values)
 
     problems = [f for f in findings if f.is_problem]
     errors = sum(f.is_error for f in findings)
@@ -175,7 +165,7 @@ def findings_table(findings: Sequence[Finding], language: Language = Language.NO
               f.message.get(language.value)), RowKind.LINE) for f in problems]
     headers = [L(k) for k in ("severity", "rule", "where", "cell", "published", "expected", "message")]
     title = L("findings", checks=len(findings), errors=errors, warnings=warnings)
-    return _table(title, headers, rows, "0", (4, 5))
+    return build_table(title, headers, rows, "0", (4, 5))
 
 
 def history_tables(report: HistoryReport, language: Language = Language.NORWEGIAN) -> list[Table]:
@@ -194,7 +184,7 @@ def history_tables(report: HistoryReport, language: Language = Language.NORWEGIA
 
 def application_tables(application: TransferApplication, language: Language = Language.NORWEGIAN) -> list[Table]:
     def L(key: str, **values: object) -> str:
-        return _label(key, language, **values)
+        return label(key, language, LABELS, **values)
 
     rows: list[tuple[tuple[Cell, ...], RowKind]] = [
         ((r.account.compact, r.text, ", ".join(r.keywords), r.max_transferable, r.transferable, r.applied,
@@ -206,38 +196,28 @@ def application_tables(application: TransferApplication, language: Language = La
     headers = [L(k) for k in ("account", "post_text", "keywords", "max", "transferable", "applied", "justification")]
     title = L("application", agency=application.agency, year=application.fiscal_year,
               next=application.fiscal_year + 1)
-    return [_table(title, headers, rows, "", (3, 4, 5))]
+    return [build_table(title, headers, rows, "", (3, 4, 5))]
 
 
 # -- writing ----------------------------------------------------------------------------------
-def _formats(output: OutputFormat | str, language: Language | str) -> tuple[OutputFormat, Language]:
-    try:
-        return OutputFormat(output), Language(language)
-    except ValueError as error:
-        raise UsageError(f"{error}; formats: {', '.join(f.value for f in OutputFormat)}; languages: no, en") from None
-
-
-def _write(tables: list[Table], output: OutputFormat) -> str:
-    writer = TABLE_WRITERS[output]
-    return "\n\n".join(writer(t) for t in tables) + "\n"
 
 
 def render_history(report: HistoryReport, output: OutputFormat | str = OutputFormat.TEXT, *,
                    language: Language | str = Language.NORWEGIAN) -> str:
     """The history in the chosen format (text, markdown, html, csv, json)."""
-    output, language = _formats(output, language)
+    output, language = output_options(output, language)
     if output is OutputFormat.JSON:
         return json_text(history_json(report, language)) + "\n"
-    return _write(history_tables(report, language), output)
+    return write_tables(history_tables(report, language), output)
 
 
 def render_application(application: TransferApplication, output: OutputFormat | str = OutputFormat.TEXT, *,
                        language: Language | str = Language.NORWEGIAN) -> str:
     """The application for transfer in the chosen format (text, markdown, html, csv, json)."""
-    output, language = _formats(output, language)
+    output, language = output_options(output, language)
     if output is OutputFormat.JSON:
         return json_text(application_json(application)) + "\n"
-    return _write(application_tables(application, language), output)
+    return write_tables(application_tables(application, language), output)
 
 
 # -- json -----------------------------------------------------------------------------------------

@@ -27,7 +27,10 @@ from ..statements.note_a import NoteA
 from ..statements.note_b import NoteB
 from .tables import Cell, Language, RowKind, Table, appropriation_tables, note_a_tables, note_b_tables
 
-__all__ = ["TABLE_WRITERS", "OutputFormat", "json_amount", "json_text", "render", "to_json_data"]
+__all__ = [
+    "TABLE_WRITERS", "OutputFormat", "json_amount", "json_text", "output_options", "render", "to_json_data",
+    "write_tables",
+]
 
 Statement = AppropriationReport | NoteA | NoteB
 
@@ -52,18 +55,26 @@ def render(
     >>> print(render(note_a(load_example()), "csv").splitlines()[1])
     54001,2551000,164423000,166974000
     """
-    try:
-        output = OutputFormat(output)
-        language = Language(language)
-    except ValueError as error:
-        raise UsageError(f"{error}; formats: {', '.join(f.value for f in OutputFormat)}; languages: no, en") from None
+    output, language = output_options(output, language)
     items = list(statements) if isinstance(statements, Sequence) else [statements]
     if output is OutputFormat.JSON:
         data = [to_json_data(s) for s in items]
         if len(data) > 1:
             return json_text({_JSON_NAMES[type(s)]: d for s, d in zip(items, data, strict=True)}) + "\n"
         return json_text(data[0]) + "\n"
-    tables = [t for s in items for t in _TABLES[type(s)](s, language)]  # type: ignore[operator]
+    return write_tables([t for s in items for t in _TABLES[type(s)](s, language)], output)  # type: ignore[operator]
+
+
+def output_options(output: OutputFormat | str, language: Language | str) -> tuple[OutputFormat, Language]:
+    """Read a format and a language given as names; :class:`UsageError` names the choices."""
+    try:
+        return OutputFormat(output), Language(language)
+    except ValueError as error:
+        raise UsageError(f"{error}; formats: {', '.join(f.value for f in OutputFormat)}; languages: no, en") from None
+
+
+def write_tables(tables: Sequence[Table], output: OutputFormat) -> str:
+    """Tables one after another in a table format (text, markdown, html, csv)."""
     writer = TABLE_WRITERS[output]
     return "\n\n".join(writer(t) for t in tables) + "\n"
 

@@ -19,7 +19,9 @@ from ..statements.appropriation import AppropriationLine, AppropriationReport, L
 from ..statements.note_a import NoteA
 from ..statements.note_b import NoteB
 
-__all__ = ["Language", "RowKind", "Table", "appropriation_tables", "note_a_tables", "note_b_tables"]
+__all__ = [
+    "Language", "RowKind", "Table", "appropriation_tables", "build_table", "label", "note_a_tables", "note_b_tables",
+]
 
 Cell = Money | str | None
 
@@ -104,12 +106,13 @@ LABELS: Final[dict[str, tuple[str, str]]] = {
 }
 
 
-def label(key: str, language: Language, **values: object) -> str:
-    norwegian, english = LABELS[key]
+def label(key: str, language: Language, labels: dict[str, tuple[str, str]] = LABELS, **values: object) -> str:
+    """The label ``key`` of a (Norwegian, English) label table, in ``language``, with ``values`` filled in."""
+    norwegian, english = labels[key]
     return (norwegian if language is Language.NORWEGIAN else english).format(**values)
 
 
-def _table(title: str, headers: Sequence[str], rows: Sequence[tuple[tuple[Cell, ...], RowKind]],
+def build_table(title: str, headers: Sequence[str], rows: Sequence[tuple[tuple[Cell, ...], RowKind]],
            zero: str, amount_columns: Sequence[int]) -> Table:
     return Table(title, tuple(headers), tuple(r for r, _ in rows), tuple(k for _, k in rows), zero,
                  frozenset(amount_columns))
@@ -135,10 +138,11 @@ def appropriation_tables(report: AppropriationReport, language: Language = Langu
         headers = (L(chapter_key), L("chapter_name"), L("post"), L("post_text"), L("note"),
                    L("total_allocation"), L("accounted"), L(difference_key))
         body = [(line(r), RowKind.LINE) for r in rows] + [(total(total_key, sums), RowKind.SUM), *extra]
-        return _table(L("appropriation") if chapter_key == "expense_chapter" else "", headers, body, "-", (5, 6, 7))
+        title = L("appropriation") if chapter_key == "expense_chapter" else ""
+        return build_table(title, headers, body, "-", (5, 6, 7))
 
     net_row = ((L("net_reported"), "", "", "", "", None, report.net_reported, None), RowKind.SUM)
-    capital = _table(L("capital_accounts"), (L("account_number"), L("text"), L("amount")),
+    capital = build_table(L("capital_accounts"), (L("account_number"), L("text"), L("amount")),
                      [((c.number, c.text, c.amount), RowKind.LINE) for c in report.capital]
                      + [((L("total_reported"), "", report.total_reported), RowKind.SUM)], "0", (2,))
     tables = [
@@ -148,7 +152,7 @@ def appropriation_tables(report: AppropriationReport, language: Language = Langu
         capital,
     ]
     if report.holdings:
-        tables.append(_table(
+        tables.append(build_table(
             L("holdings"), (L("account_number"), L("text"), L("closing"), L("opening"), L("change")),
             [((h.number, h.text, h.closing, h.opening, h.change), RowKind.LINE) for h in report.holdings],
             "0", (2, 3, 4)))
@@ -162,7 +166,7 @@ def note_a_tables(note: NoteA, language: Language = Language.NORWEGIAN) -> list[
     rows = [((r.account.compact, r.carried_over, r.allocated, r.total), RowKind.LINE) for r in note.rows]
     rows.append(((L("sum"), note.total.carried_over, note.total.allocated, note.total.total), RowKind.SUM))
     headers = (L("chapter_and_post"), L("carried_over"), L("allocated"), L("total_allocation"))
-    return [_table(L("note_a"), headers, rows, "-", (1, 2, 3))]
+    return [build_table(L("note_a"), headers, rows, "-", (1, 2, 3))]
 
 
 def note_b_tables(note: NoteB, language: Language = Language.NORWEGIAN) -> list[Table]:
@@ -181,11 +185,11 @@ def note_b_tables(note: NoteB, language: Language = Language.NORWEGIAN) -> list[
                      RowKind.LINE))
     headers = tuple(L(k) for k in ("chapter_and_post", "keywords", "b_difference", "b_spent_by_others", "b_after",
                                    "b_revenue", "b_reallocation", "b_savings", "b_basis", "b_max", "b_transferable"))
-    tables = [_table(L("note_b"), headers, rows, "", range(2, 11))]
+    tables = [build_table(L("note_b"), headers, rows, "", range(2, 11))]
     if len(note.income_rows):
         income_headers = tuple(L(k) for k in ("chapter_and_post", "b_income_difference",
                                               "b_received_by_others", "b_income_after"))
-        tables.append(_table(L("b_income"), income_headers,
+        tables.append(build_table(L("b_income"), income_headers,
                              [((r.account.compact, r.difference, r.received_by_others, r.difference_after_chargebacks),
                                RowKind.LINE) for r in note.income_rows], "", (1, 2, 3)))
     return tables
