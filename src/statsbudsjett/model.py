@@ -266,10 +266,6 @@ class RevenueAuthorisation:
         if not self.income or not self.expense:
             raise UsageError("a revenue authorisation needs at least one income and one expense account")
 
-    def share_of(self, account: Account) -> Money | None:
-        """The amount allocated to ``account`` (None when the split does not name it)."""
-        return dict(self.allocation).get(account)
-
 
 class Direction(enum.Enum):
     """Given (avgitt) or received (mottatt) belastningsfullmakt."""

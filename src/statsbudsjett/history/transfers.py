@@ -74,9 +74,6 @@ class Transfers:
         transfer = self.get(fiscal_year, account)
         return None if transfer is None else transfer.decided
 
-    def of_year(self, fiscal_year: int) -> tuple[Transfer, ...]:
-        return tuple(t for t in self.items if t.fiscal_year == fiscal_year)
-
     def __iter__(self) -> Iterator[Transfer]:
         return iter(self.items)
 

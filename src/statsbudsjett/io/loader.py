@@ -34,7 +34,7 @@ from ..model import (
     TreasuryBalance,
 )
 from ..money import MAX_KRONER, Money, MoneyError
-from ..rules import PARAMETERS, RuleYearError, YearParameters, parameters_for
+from ..rules import PARAMETERS, RuleYearError, YearParameters, parameters_for, percent
 from .toml_source import KeyPath, TomlDocument, read_toml
 
 __all__ = ["FORMAT", "TomlReader", "load_agency_year", "read_agency_year"]
@@ -638,9 +638,8 @@ class TomlReader:
         share = ctx.parameters.reallocation_share
         limit = line.allocated.times(share)
         if amount > limit:
-            percent = Decimal(share.numerator * 100) / share.denominator
-            self.report((*path, "amount"), f"the {what} of {amount} is above {percent:f} % of årets tildeling "
-                        f"on {account}", expected=f"at most {limit} ({percent:f} % of {line.allocated})",
+            self.report((*path, "amount"), f"the {what} of {amount} is above {percent(share)} of årets tildeling "
+                        f"on {account}", expected=f"at most {limit} ({percent(share)} of {line.allocated})",
                         found=str(amount), hint=f"reduce it by {amount - limit} kr; a larger move needs a decision "
                         "by the Storting (kgl.res. 13.01.2017)")
 

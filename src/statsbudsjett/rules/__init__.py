@@ -1,6 +1,6 @@
 """The rules of the regulations, as data with their sources (see RULES.md)."""
 
-from .parameters import PARAMETERS, RuleYearError, YearParameters, parameters_for
+from .parameters import PARAMETERS, RuleYearError, YearParameters, parameters_for, percent
 from .sources import SOURCES, Evidence, Source
 from .transfer import TRANSFER_RULES, TransferKind, TransferRule, rule_for
 
@@ -15,5 +15,6 @@ __all__ = [
     "TransferRule",
     "YearParameters",
     "parameters_for",
+    "percent",
     "rule_for",
 ]

@@ -8,6 +8,7 @@ computed with rules nobody has checked for it.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from fractions import Fraction
 from typing import Final
 
@@ -16,7 +17,7 @@ from attrs import frozen
 from ..errors import StatsbudsjettError
 from .sources import Evidence, Source, cite
 
-__all__ = ["PARAMETERS", "RuleYearError", "YearParameters", "parameters_for"]
+__all__ = ["PARAMETERS", "RuleYearError", "YearParameters", "parameters_for", "percent"]
 
 THIRD: Final = Fraction(1, 3)
 
@@ -88,6 +89,13 @@ DOCUMENTATION: Final = (
               "minst en tredjedel … første påfølgende budsjettår, minst to tredjedeler samlet "
               "ved utløpet av andre budsjettår; five-year schedule not known (INFERRED: only the end)"),
 )
+
+
+def percent(share: Fraction) -> str:
+    """A share as people write it in a message: ``Fraction(5, 100)`` → ``"5 %"``, exactly."""
+    value = share * 100
+    shown = str(value.numerator) if value.denominator == 1 else f"{Decimal(value.numerator) / value.denominator:f}"
+    return f"{shown} %"
 
 
 def parameters_for(year: int) -> YearParameters:

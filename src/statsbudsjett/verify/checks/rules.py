@@ -9,13 +9,12 @@ re-encoded here.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from fractions import Fraction
 
 from attrs import frozen
 
 from ...model import ExpenseLine
 from ...money import Money
-from ...rules import TransferKind, TransferRule, YearParameters, parameters_for, rule_for
+from ...rules import TransferKind, TransferRule, YearParameters, parameters_for, percent, rule_for
 from ..findings import CellRef, Finding, Message, Relation, Rule, Severity
 from ..published import CHARGEBACKS, COMMITMENTS, NOTE_A, NOTE_B, PublishedReport, Row, Table
 from ..tolerance import PRINTED_ROUNDING, rounding_tolerance
@@ -83,17 +82,12 @@ def five_percent_cap(report: PublishedReport, rule: Rule) -> Iterator[Finding]:
             continue
         allocated = report.figure(post.allocated).amount if post.allocated else Money(0)
         expected = allocated.times(params.five_percent_share)
-        share = _percent(params.five_percent_share)
+        share = percent(params.five_percent_share)
         yield rule.compare(post.cell("max_transferable"), printed.value, expected, SHARE_TOLERANCE, Message(
             f"Maks. overførbart på en 5 %-post = {share} av årets tildelinger {allocated.format()} (note A)",
             f"Maximum transferable on a 5 % post = {share} of this year's allocation {allocated.format()} (Note A)"),
             location=printed.location,
             terms=[post.allocated] if post.allocated else [])
-
-
-def _percent(share: Fraction) -> str:
-    percent = share * 100
-    return f"{percent.numerator} %" if percent.denominator == 1 else f"{float(percent):g} %"
 
 
 def transferable(report: PublishedReport, rule: Rule) -> Iterator[Finding]:
