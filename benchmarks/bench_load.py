@@ -29,8 +29,15 @@ import tracemalloc
 from collections.abc import Callable
 
 import statsbudsjett as sb
-from statsbudsjett import AgencyYear, CapitalAccount, Chargeback, ExpenseLine, IncomeLine, RevenueAuthorisation
-from statsbudsjett.io.toml_source import read_toml
+from statsbudsjett import (
+    AgencyYear,
+    CapitalAccount,
+    Chargeback,
+    ExpenseLine,
+    IncomeLine,
+    RevenueAuthorisation,
+)
+from statsbudsjett.io.toml_document import read_toml
 
 POSTS_PER_CHAPTER = 80
 FIRST_CHAPTER = 100

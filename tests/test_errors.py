@@ -20,9 +20,9 @@ import pytest
 import statsbudsjett as sb
 from statsbudsjett import cli
 from statsbudsjett.errors import InputError, Location, Problem, Severity, UsageError
-from statsbudsjett.io.loader import load_agency_year, read_agency_year
-from statsbudsjett.io.published import read_published
-from statsbudsjett.io.toml_source import read_toml
+from statsbudsjett.io.input_reader import load_agency_year, read_agency_year
+from statsbudsjett.io.published_reader import read_published
+from statsbudsjett.io.toml_document import read_toml
 from statsbudsjett.model import (
     AgencyYear,
     CapitalAccount,

@@ -22,9 +22,9 @@ from hypothesis import strategies as st
 
 from statsbudsjett import AgencyYear, InputError
 from statsbudsjett.account import Account
-from statsbudsjett.io.loader import load_agency_year
-from statsbudsjett.io.toml_source import KeyPath, read_toml
-from statsbudsjett.io.writer import dump
+from statsbudsjett.io.input_reader import load_agency_year
+from statsbudsjett.io.input_writer import dump
+from statsbudsjett.io.toml_document import KeyPath, read_toml
 from statsbudsjett.money import Money
 from strategies import agency_years
 

@@ -9,15 +9,9 @@ import pytest
 
 from history_cases import M, five_years
 from statsbudsjett import Account, Money, UsageError, load
-from statsbudsjett.history import (
-    Transfer,
-    Transfers,
-    history_report,
-    load_history,
-    render_application,
-    render_history,
-    transfer_application,
-)
+from statsbudsjett.history import Transfer, Transfers, history_report, transfer_application
+from statsbudsjett.io.history_reader import load_history
+from statsbudsjett.io.history_render import render_application, render_history
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "history-five-years"
 kr = Money.kroner

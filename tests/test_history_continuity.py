@@ -9,8 +9,8 @@ import pytest
 
 from history_cases import FIGURES, M, five_years, with_carried
 from statsbudsjett import Money, Severity
+from statsbudsjett.findings import Relation, Status
 from statsbudsjett.history import CONTINUITY_RULES, history_report
-from statsbudsjett.verify import Relation, Status
 
 kr = Money.kroner
 

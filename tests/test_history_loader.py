@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from statsbudsjett import Account, InputError, Money, Severity
-from statsbudsjett.history import TRANSFERS_FORMAT, history_report, load_history, read_history, read_transfers
+from statsbudsjett.history import history_report
+from statsbudsjett.io.history_reader import TRANSFERS_FORMAT, load_history, read_history, read_transfers
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "history-five-years"
 kr = Money.kroner

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 import statsbudsjett as sb
 from statsbudsjett import AgencyYear, ExpenseLine, Money
-from statsbudsjett.io.loader import load_agency_year
-from statsbudsjett.io.writer import dump, write_agency_year
+from statsbudsjett.io.input_reader import load_agency_year
+from statsbudsjett.io.input_writer import dump, write_agency_year
 from strategies import agency_years
 
 

@@ -16,7 +16,7 @@ import pytest
 
 from statsbudsjett.cli import main
 from statsbudsjett.errors import InputError
-from statsbudsjett.io.published import read_published
+from statsbudsjett.io.published_reader import read_published
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "tests" / "verify-cases"
@@ -115,7 +115,7 @@ total = "49\u00a0000\u00a0000"
 
 def test_the_docs_name_every_rule():
     page = (ROOT / "docs" / "verify.md").read_text(encoding="utf-8")
-    from statsbudsjett.verify import RULES
+    from statsbudsjett.verification.registry import RULES
 
     assert [r for r in RULES if f"`{r}`" not in page] == []
 
@@ -123,7 +123,7 @@ def test_the_docs_name_every_rule():
 def test_the_complete_example_of_the_format_docs_verifies_clean():
     import re
 
-    from statsbudsjett.verify import verify_report
+    from statsbudsjett.verification import verify_report
 
     page = (ROOT / "docs" / "published-format.md").read_text(encoding="utf-8")
     blocks = [b for b in re.findall(r"^```toml\n(.*?)^```", page, re.MULTILINE | re.DOTALL)
@@ -134,7 +134,7 @@ def test_the_complete_example_of_the_format_docs_verifies_clean():
 
 
 def test_digdir_round_trips_through_the_writer():
-    from statsbudsjett.io.published import dump_published
+    from statsbudsjett.io.published_reader import dump_published
 
     path = ROOT / "examples" / "digdir-2021" / "published.toml"
     report = read_published(path)

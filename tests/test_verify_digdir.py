@@ -10,10 +10,11 @@ import json
 
 import pytest
 
-from statsbudsjett import Money
+from statsbudsjett import Money, verify
 from statsbudsjett.cli import main
-from statsbudsjett.examples import example_path
-from statsbudsjett.verify import Severity, Status, verify
+from statsbudsjett.errors import Severity
+from statsbudsjett.findings import Status
+from statsbudsjett.io.examples import example_path
 
 PUBLISHED = example_path("digdir-2021/published.toml")
 

@@ -7,17 +7,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from statsbudsjett import Location, Money
-from statsbudsjett.verify import (
-    CellRef,
-    Message,
-    Relation,
-    Rule,
-    Severity,
-    Status,
-    VerifyReport,
-    classify,
-    rounding_tolerance,
-)
+from statsbudsjett.errors import Severity
+from statsbudsjett.findings import CellRef, Message, Relation, Rule, Status
+from statsbudsjett.tolerance import classify, rounding_tolerance
+from statsbudsjett.verification import VerifyReport
 
 RULE = Rule("test.sum", Message("Summen stemmer", "The sum adds up"), Severity.ERROR, ["R-115"])
 CELL = CellRef("note_a", "Sum", "total")

@@ -14,19 +14,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from statsbudsjett import Money
-from statsbudsjett.examples import example_path
-from statsbudsjett.io.published import read_published
-from statsbudsjett.verify import (
-    RULES,
-    CellRef,
-    Figure,
-    PublishedReport,
-    Relation,
-    Severity,
-    Status,
-    publish,
-    verify_report,
-)
+from statsbudsjett.errors import Severity
+from statsbudsjett.findings import CellRef, Relation, Status
+from statsbudsjett.io.examples import example_path
+from statsbudsjett.io.published_reader import read_published
+from statsbudsjett.published import Figure, PublishedReport, publish
+from statsbudsjett.verification import verify_report
+from statsbudsjett.verification.registry import RULES
 from strategies import agency_years
 
 # Bounds stated in the report's text, not figures of a statement: a higher limit, or fewer
@@ -112,7 +106,7 @@ def test_random_agency_years_printed_in_whole_kroner_verify_without_errors(year)
 @settings(max_examples=40)
 @given(agency_years())
 def test_printed_figures_round_trip_through_the_file_format(year):
-    from statsbudsjett.io.published import dump_published, read_published
+    from statsbudsjett.io.published_reader import dump_published, read_published
 
     printed = publish(year)
     again = read_published(dump_published(printed), file="published.toml")

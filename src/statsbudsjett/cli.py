@@ -7,35 +7,28 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from . import __version__
 from .errors import InputError, Problem, Severity, StatsbudsjettError
-from .examples import example_path
-from .history import (
-    fill_savings,
-    history_report,
-    read_history,
-    render_application,
-    render_history,
-    transfer_application,
-)
-from .io.loader import read_agency_year
-from .io.render import OutputFormat, render
-from .model import AgencyYear
-from .statements import appropriation_report, note_a, note_b
-from .verify import verify
-from .verify.render import render_findings
+
+if TYPE_CHECKING:
+    from .model import AgencyYear
+    from .statements import AppropriationReport, NoteA, NoteB
 
 __all__ = ["main"]
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
+OUTPUT_FORMATS = ("text", "markdown", "html", "csv", "json")  # io.render.OutputFormat; a test keeps them equal
 
-STATEMENTS: dict[str, tuple[str, Callable[[AgencyYear], list[object]]]] = {
-    "note-a": ("Note A: forklaring av samlet tildeling", lambda y: [note_a(y)]),
-    "note-b": ("Note B: brukte fullmakter og mulig overførbart beløp", lambda y: [note_b(y)]),
-    "bevilgning": ("Oppstilling av bevilgningsrapportering", lambda y: [appropriation_report(y)]),
-    "report": ("all three statements", lambda y: [appropriation_report(y), note_a(y), note_b(y)]),
+# command → (summary, the statements it prints, by their function in statsbudsjett.statements)
+STATEMENTS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "note-a": ("Note A: forklaring av samlet tildeling", ("note_a",)),
+    "note-b": ("Note B: brukte fullmakter og mulig overførbart beløp", ("note_b",)),
+    "bevilgning": ("Oppstilling av bevilgningsrapportering", ("appropriation_report",)),
+    "report": ("all three statements", ("appropriation_report", "note_a", "note_b")),
 }
 
 
@@ -45,12 +38,13 @@ def _parser() -> argparse.ArgumentParser:
         description="Norwegian appropriation accounting: bevilgningsrapportering, Note A and Note B "
         "recomputed from raw inputs (format statsbudsjett/1).",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, (summary, _) in STATEMENTS.items():
         command = commands.add_parser(name, help=summary, description=summary)
         command.add_argument("file", nargs="?", type=Path,
                              help="an agency-year in format v1 (default: the bundled Digdir 2021 example)")
-        command.add_argument("--format", "-f", default="text", choices=[f.value for f in OutputFormat])
+        command.add_argument("--format", "-f", default="text", choices=OUTPUT_FORMATS)
         command.add_argument("--lang", default="no", choices=["no", "en"], help="labels: Norwegian or English")
     summary = "verify a published annual report: every printed figure checked (exit 1 on errors)"
     command = commands.add_parser("verify", help=summary, description=summary)
@@ -72,7 +66,7 @@ def _history_commands(commands: argparse._SubParsersAction[argparse.ArgumentPars
         command = commands.add_parser(name, help=summary, description=summary)
         command.add_argument("paths", nargs="+", type=Path, metavar="PATH",
                              help="yearly files (format v1), directories of them, and a transfers file")
-        command.add_argument("--format", "-f", default="text", choices=[f.value for f in OutputFormat])
+        command.add_argument("--format", "-f", default="text", choices=OUTPUT_FORMATS)
         command.add_argument("--lang", default="no", choices=["no", "en"], help="labels: Norwegian or English")
     commands.choices["history"].add_argument(
         "--fill-savings", action="store_true",
@@ -87,7 +81,12 @@ def _print_warnings(problems: Sequence[Problem]) -> None:
         print("\n\n".join(p.render() for p in shown), file=sys.stderr)
 
 
+# Each command imports what it uses, so that printing Note B does not load verify or history.
 def _history(args: argparse.Namespace) -> int:
+    from .history import fill_savings, history_report, transfer_application
+    from .io.history_reader import read_history
+    from .io.history_render import render_application, render_history
+
     history, warnings = read_history(args.paths)
     _print_warnings(warnings)
     if args.command == "application":
@@ -99,10 +98,31 @@ def _history(args: argparse.Namespace) -> int:
     return EXIT_OK if report.ok else EXIT_FINDINGS
 
 
-def _load(file: Path | None) -> AgencyYear:
-    year, warnings = read_agency_year(file if file is not None else example_path())
+def _verify(args: argparse.Namespace) -> int:
+    from .io.api import verify
+    from .io.findings_render import render_findings
+
+    result = verify(args.file)
+    sys.stdout.write(render_findings(result, args.format, language=args.lang))
+    return EXIT_OK if result.ok else EXIT_FINDINGS
+
+
+def compute(command: str, year: AgencyYear) -> list[AppropriationReport | NoteA | NoteB]:
+    """The statements a statement command (``note-b``, ``report``, …) prints for ``year``."""
+    from . import statements
+
+    return [getattr(statements, name)(year) for name in STATEMENTS[command][1]]
+
+
+def _statements(args: argparse.Namespace) -> int:
+    from .io.examples import example_path
+    from .io.input_reader import read_agency_year
+    from .io.render import render
+
+    year, warnings = read_agency_year(args.file if args.file is not None else example_path())
     _print_warnings(warnings)
-    return year
+    sys.stdout.write(render(compute(args.command, year), args.format, language=args.lang))
+    return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -112,19 +132,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command in ("history", "application"):
             return _history(args)
         if args.command == "verify":
-            result = verify(args.file)
-            sys.stdout.write(render_findings(result, args.format, language=args.lang))
-            return EXIT_OK if result.ok else EXIT_FINDINGS
-        year = _load(args.file)
-        statements = STATEMENTS[args.command][1](year)
-        sys.stdout.write(render(statements, args.format, language=args.lang))  # type: ignore[arg-type]
+            return _verify(args)
+        return _statements(args)
     except InputError as error:
         print(error.render(), file=sys.stderr)
         return EXIT_UNUSABLE
     except StatsbudsjettError as error:
         print(f"statsbudsjett: error: {error}", file=sys.stderr)
         return EXIT_UNUSABLE
-    return EXIT_OK
 
 
 if __name__ == "__main__":  # pragma: no cover

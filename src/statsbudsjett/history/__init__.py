@@ -1,13 +1,15 @@
 """Across fiscal years: Note B of year t becomes Note A of year t+1, «kan overføres» money ages,
-and forskutteringer are saved back on schedule."""
+and forskutteringer are saved back on schedule.
+
+Pure: reading the yearly files and the transfers file is :mod:`statsbudsjett.io.history_reader`,
+writing the report :mod:`statsbudsjett.io.history_render`.
+"""
 
 from .ageing import AgeingYear, Layer, age_chain
 from .application import ApplicationRow, TransferApplication, transfer_application
 from .chain import ChainYear, PostChain, post_chains
 from .continuity import CONTINUITY_RULES, continuity_findings
 from .history import History
-from .loader import TRANSFERS_FORMAT, load_history, read_history, read_transfers
-from .render import application_tables, history_tables, render_application, render_history
 from .report import HistoryReport, history_report
 from .savings import (
     Advance,
@@ -23,7 +25,6 @@ from .transfers import Transfer, Transfers
 
 __all__ = [
     "CONTINUITY_RULES",
-    "TRANSFERS_FORMAT",
     "Advance",
     "AgeingYear",
     "ApplicationRow",
@@ -40,17 +41,10 @@ __all__ = [
     "Transfers",
     "UnmatchedSaving",
     "age_chain",
-    "application_tables",
     "continuity_findings",
     "fill_savings",
     "history_report",
-    "history_tables",
-    "load_history",
     "post_chains",
-    "read_history",
-    "read_transfers",
-    "render_application",
-    "render_history",
     "savings_plan",
     "scheduled_savings",
     "transfer_application",

@@ -13,8 +13,9 @@ from collections.abc import Iterable
 from typing import Final
 
 from ..errors import Location, Severity
+from ..findings import CellRef, Finding, Message, Relation, Rule, Status
 from ..money import Money
-from ..verify import CellRef, Finding, Message, Relation, Rule, Status, rounding_tolerance
+from ..tolerance import rounding_tolerance
 from .ageing import AgeingYear
 from .chain import ChainYear, PostChain
 from .history import History

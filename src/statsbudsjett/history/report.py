@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from attrs import frozen
 
-from ..verify import Finding
+from ..findings import Finding
 from .ageing import AgeingYear, age_chain
 from .chain import PostChain, post_chains
 from .continuity import continuity_findings

@@ -14,11 +14,12 @@ from tabulate import tabulate
 
 from ..account import Account, AccountError, Side
 from ..errors import UsageError
-from ..io.render import json_text
-from ..io.tables import Language, label
+from ..findings import Finding, Status
 from ..money import Money
-from .findings import Finding, Status, VerifyReport
-from .published import Labels
+from ..published.report import Labels
+from ..verification.report import VerifyReport
+from .render import json_text
+from .tables import Language, label
 
 __all__ = ["render_findings"]
 

@@ -10,16 +10,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Final
 
-from ..io.render import OutputFormat, json_amount, json_text, output_options, write_tables
-from ..io.tables import Cell, Language, RowKind, Table, build_table, label
+from ..errors import Severity
+from ..findings import Finding
+from ..history.ageing import AgeingYear
+from ..history.application import TransferApplication
+from ..history.chain import PostChain
+from ..history.report import HistoryReport
+from ..history.savings import SavingsPlan
 from ..money import Money
 from ..rules import TransferKind
-from ..verify import Finding, Severity
-from .ageing import AgeingYear
-from .application import TransferApplication
-from .chain import PostChain
-from .report import HistoryReport
-from .savings import SavingsPlan
+from .render import OutputFormat, json_amount, json_text, output_options, write_tables
+from .tables import Cell, Language, RowKind, Table, build_table, label
 
 __all__ = ["application_tables", "history_tables", "render_application", "render_history"]
 

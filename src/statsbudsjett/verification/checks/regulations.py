@@ -12,12 +12,12 @@ from collections.abc import Iterator
 
 from attrs import frozen
 
+from ...findings import CellRef, Finding, Message, Relation, Rule, Severity
 from ...model import ExpenseLine
 from ...money import Money
+from ...published.report import CHARGEBACKS, COMMITMENTS, NOTE_A, NOTE_B, PublishedReport, Row, Table
 from ...rules import TransferKind, TransferRule, YearParameters, parameters_for, percent, rule_for
-from ..findings import CellRef, Finding, Message, Relation, Rule, Severity
-from ..published import CHARGEBACKS, COMMITMENTS, NOTE_A, NOTE_B, PublishedReport, Row, Table
-from ..tolerance import PRINTED_ROUNDING, rounding_tolerance
+from ...tolerance import PRINTED_ROUNDING, rounding_tolerance
 from .common import Check, counted, rule
 
 __all__ = ["RULES_CHECKS"]

@@ -16,7 +16,7 @@ from ..model import AgencyYear
 from ..money import Money
 from ..statements import appropriation_report, note_a, note_b
 from ..statements.appropriation import AppropriationLine, LineTotal
-from .published import (
+from .report import (
     APPROPRIATION,
     CAPITAL,
     CHARGEBACKS,

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from ..findings import Finding
+from ..published.report import PublishedReport
 from .checks.raw import compare_raw, derivations
-from .findings import Finding, VerifyReport
-from .published import PublishedReport
 from .registry import CHECKS
+from .report import VerifyReport
 
 __all__ = ["verify_report"]
 

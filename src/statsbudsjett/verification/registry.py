@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from typing import Final
 
+from ..findings import Rule
 from ..rules import SOURCES
 from .checks.arithmetic import ARITHMETIC_CHECKS
 from .checks.common import Check
 from .checks.cross_statement import CROSS_STATEMENT_CHECKS
 from .checks.raw import RAW_RULE
-from .checks.rules import RULES_CHECKS
-from .findings import Rule
+from .checks.regulations import RULES_CHECKS
 
 __all__ = ["CHECKS", "RULES", "rule"]
 

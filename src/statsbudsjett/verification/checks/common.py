@@ -6,10 +6,10 @@ from collections.abc import Callable, Iterable, Sequence
 
 from attrs import frozen
 
+from ...findings import CellRef, Finding, Message, Relation, Rule, Severity
 from ...money import Money
-from ..findings import CellRef, Finding, Message, Relation, Rule, Severity
-from ..published import PublishedReport
-from ..tolerance import rounding_tolerance
+from ...published.report import PublishedReport
+from ...tolerance import rounding_tolerance
 
 __all__ = ["Check", "Term", "compare_with_terms", "counted", "rule"]
 

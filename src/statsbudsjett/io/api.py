@@ -8,10 +8,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import UsageError
-from ..examples import example_path
-from .core import verify_report
-from .findings import VerifyReport
-from .published import PublishedReport
+from ..published.report import PublishedReport
+from ..verification.report import VerifyReport
+from ..verification.run import verify_report
+from .examples import example_path
 
 __all__ = ["DIGDIR_2021", "verify"]
 
@@ -35,7 +35,7 @@ def verify(report_or_path: PublishedReport | str | Path | None = None) -> Verify
     if isinstance(report_or_path, PublishedReport):
         return verify_report(report_or_path)
     if isinstance(report_or_path, str | Path):
-        from ..io.published import read_published  # the reader imports the model from this package
+        from .published_reader import read_published  # the reader imports the model from this package
 
         path = Path(report_or_path)
         return verify_report(read_published(path, file=_shown(path)))

@@ -35,7 +35,7 @@ from ..model import (
 )
 from ..money import MAX_KRONER, Money, MoneyError
 from ..rules import PARAMETERS, RuleYearError, YearParameters, parameters_for, percent
-from .toml_source import KeyPath, TomlDocument, read_toml
+from .toml_document import KeyPath, TomlDocument, read_toml
 
 __all__ = ["FORMAT", "TomlReader", "load_agency_year", "read_agency_year"]
 

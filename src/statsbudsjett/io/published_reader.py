@@ -18,9 +18,8 @@ from ..errors import InputError, Problem, UsageError
 from ..keywords import KeywordError, Keywords, parse_keywords
 from ..model import AgencyYear, CommitmentKind, Direction
 from ..money import Money, MoneyError
-from ..rules import RuleYearError, parameters_for
-from ..verify.layout import OBJECT_CLASS_LINES
-from ..verify.published import (
+from ..published.layout import OBJECT_CLASS_LINES
+from ..published.report import (
     APPROPRIATION,
     CAPITAL,
     CHARGEBACKS,
@@ -40,10 +39,11 @@ from ..verify.published import (
     Table,
     TableKind,
 )
-from .loader import FORMAT as RAW_FORMAT
-from .loader import read_agency_year
-from .toml_source import KeyPath, TomlDocument, read_toml
-from .writer import toml_amount, toml_string  # TOML values exactly as the v1 writer writes them
+from ..rules import RuleYearError, parameters_for
+from .input_reader import FORMAT as RAW_FORMAT
+from .input_reader import read_agency_year
+from .input_writer import toml_amount, toml_string  # TOML values exactly as the v1 writer writes them
+from .toml_document import KeyPath, TomlDocument, read_toml
 
 __all__ = ["FORMAT", "RECONCILIATION_COLUMNS", "dump_published", "read_published"]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from .io.loader import load_agency_year
-from .model import AgencyYear
+from ..model import AgencyYear
+from .input_reader import load_agency_year
 
 __all__ = ["example_path", "load_example"]
 
@@ -20,7 +20,7 @@ def example_path(name: str = "digdir-2021/inputs.toml") -> Path:
     bundled = resources.files("statsbudsjett").joinpath("_examples", name)
     if bundled.is_file():
         return Path(str(bundled))
-    checkout = Path(__file__).resolve().parents[2] / "examples" / name
+    checkout = Path(__file__).resolve().parents[3] / "examples" / name
     if checkout.is_file():
         return checkout
     raise FileNotFoundError(f"the example {name!r} is not installed; reinstall statsbudsjett")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import enum
 
-from ..money import ORE_PER_KRONE, Money
+from .money import ORE_PER_KRONE, Money
 
 __all__ = ["PRINTED_ROUNDING", "Relation", "Status", "classify", "rounding_tolerance"]
 

@@ -20,10 +20,10 @@ from attrs import field, frozen
 
 from ..account import Account
 from ..errors import Location
+from ..findings import CellRef
 from ..keywords import Keywords
 from ..model import AgencyYear
 from ..money import Money
-from .findings import CellRef
 
 __all__ = [
     "APPROPRIATION",

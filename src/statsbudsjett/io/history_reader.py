@@ -15,12 +15,12 @@ from typing import Any, Final
 
 from ..account import Account, Side
 from ..errors import InputError, Location, Problem, Severity, UsageError
-from ..io.loader import FORMAT as YEAR_FORMAT
-from ..io.loader import TomlReader, read_agency_year
-from ..io.toml_source import KeyPath, TomlDocument, read_toml
+from ..history.history import History
+from ..history.transfers import Transfer, Transfers
 from ..model import AgencyYear
-from .history import History
-from .transfers import Transfer, Transfers
+from .input_reader import FORMAT as YEAR_FORMAT
+from .input_reader import TomlReader, read_agency_year
+from .toml_document import KeyPath, TomlDocument, read_toml
 
 __all__ = ["TRANSFERS_FORMAT", "load_history", "read_history", "read_transfers"]
 

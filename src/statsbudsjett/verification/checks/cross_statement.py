@@ -8,10 +8,10 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from ...account import Account
+from ...findings import CellRef, Finding, Message, Rule
 from ...money import Money
-from ..findings import CellRef, Finding, Message, Rule
-from ..layout import OBJECT_CLASS_LINES
-from ..published import (
+from ...published.layout import OBJECT_CLASS_LINES
+from ...published.report import (
     APPROPRIATION,
     CAPITAL,
     CHARGEBACKS,

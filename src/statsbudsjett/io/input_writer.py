@@ -25,7 +25,7 @@ from ..model import (
     RevenueAuthorisation,
 )
 from ..money import Money
-from .loader import FORMAT
+from .input_reader import FORMAT
 
 __all__ = ["dump", "toml_amount", "toml_string", "write_agency_year"]
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..findings import CellRef, Finding, Rule
-from ..layout import OBJECT_CLASS_LINES
-from ..published import (
+from ...findings import CellRef, Finding, Rule
+from ...published.layout import OBJECT_CLASS_LINES
+from ...published.report import (
     APPROPRIATION,
     CAPITAL,
     HOLDINGS,

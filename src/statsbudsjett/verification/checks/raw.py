@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 
-from ..findings import CellRef, Finding, Relation
-from ..publish import publish
-from ..published import (
+from ...findings import CellRef, Finding, Relation
+from ...published.from_year import publish
+from ...published.report import (
     APPROPRIATION,
     CAPITAL,
     CHARGEBACKS,
@@ -25,7 +25,7 @@ from ..published import (
     PublishedReport,
     RowKind,
 )
-from ..tolerance import rounding_tolerance
+from ...tolerance import rounding_tolerance
 from .common import rule
 
 __all__ = ["RAW_RULE", "compare_raw", "derivations"]
