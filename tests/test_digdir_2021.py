@@ -10,10 +10,12 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
+import attrs
 import pytest
 
 import statsbudsjett as sb
 from statsbudsjett import Money
+from statsbudsjett.model import Precision
 
 # (statement, row, column): (computed from the inputs, printed in the report)
 ROUNDING_DIFFERENCES = {
@@ -146,8 +148,23 @@ def test_appropriation_sums_and_capital(year, published):
         printed["konto"], printed["per_31_12_2021"], printed["per_31_12_2020"], printed["endring"])
 
 
-def test_example_notes_only_the_printed_split(year):
-    _, warnings = sb.read_agency_year(sb.example_path())
-    assert [w.field for w in warnings] == ["revenue_authorisation[0].allocation"]
-    assert "off by 1 kr" in warnings[0].message
-    assert warnings[0].severity is sb.Severity.INFO
+def test_example_gives_the_overspend_warning_and_two_rounding_notes(year):
+    """The example's amounts are figures as printed (precision = "printed"): the split and Sum rapportert
+    are 1 kr off, within the rounding of printed figures (info); 540.22's overspend is to be explained."""
+    _, problems = sb.read_agency_year(sb.example_path())
+    shown = [(p.severity, p.field, p.message) for p in problems]
+    assert shown == [
+        (sb.Severity.WARNING, 'expense."540.22".accounted', "540.22: overspend of 177 101 kr after revenue on a 5 % "
+         "post, not covered by an authorisation: explain it in the note"),
+        (sb.Severity.INFO, "revenue_authorisation[0].allocation", "the split adds up to 9 226 293, the "
+         "mer-/mindreinntekt of 3540.03 is 9 226 292: off by 1 kr (too much)"),
+        (sb.Severity.INFO, "capital_account", "Sum rapportert is 1, not 0: within the rounding of printed figures"),
+    ]
+
+
+def test_the_same_figures_as_exact_amounts_are_errors(year):
+    """Whole kroner taken as exact (the default) leave nothing to round: the 1-kr differences are errors."""
+    exact = attrs.evolve(year, precision=Precision.EXACT)
+    with pytest.raises(sb.InputError) as raised:
+        sb.note_b(exact)
+    assert [p.field for p in raised.value.errors] == ["revenue_authorisation[0].allocation", "capital_account"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 from itertools import pairwise
 
+import attrs
 import pytest
 
 from statsbudsjett.model import ExpenseLine
@@ -13,12 +14,13 @@ from statsbudsjett.rules import (
     PARAMETERS,
     SOURCES,
     TRANSFER_RULES,
+    Evidence,
     RuleYearError,
     TransferKind,
     parameters_for,
     rule_for,
 )
-from statsbudsjett.rules.parameters import DOCUMENTATION
+from statsbudsjett.rules.parameters import YearParameters, documentation
 
 PARAMS = parameters_for(2021)
 
@@ -81,24 +83,24 @@ def test_no_transfer_posts_have_no_cap_and_no_transfer():
         rule = rule_for(line, PARAMS)
         assert rule.cap(line, PARAMS, Money(0)) is None
         for basis in (Money.kroner(100), Money(0), Money.kroner(-100)):
-            assert rule.transferable(basis, None) is None
+            assert rule.transferable(basis, None, PARAMS) is None
 
 
 def test_five_percent_transfer_is_the_lesser_of_basis_and_cap_and_never_negative():
     rule = rule_for(post("540.01"), PARAMS)
     cap = Money.kroner(8_221_150)
-    assert rule.transferable(Money.kroner(1_362_035), cap) == Money.kroner(1_362_035)  # Digdir 540.01
-    assert rule.transferable(Money.kroner(9_000_000), cap) == cap
-    assert rule.transferable(Money(0), cap) == Money(0)
-    assert rule.transferable(Money(-1), cap) is None  # Digdir 540.22: basis −177 101, left empty
+    assert rule.transferable(Money.kroner(1_362_035), cap, PARAMS) == Money.kroner(1_362_035)  # Digdir 540.01
+    assert rule.transferable(Money.kroner(9_000_000), cap, PARAMS) == cap
+    assert rule.transferable(Money(0), cap, PARAMS) == Money(0)
+    assert rule.transferable(Money(-1), cap, PARAMS) is None  # Digdir 540.22: basis −177 101, left empty
 
 
 def test_can_transfer_carries_a_negative_basis():
     rule = rule_for(post("540.29", "kan overføres"), PARAMS)
-    assert rule.transferable(Money.kroner(-1_392_279), None) == Money.kroner(-1_392_279)  # Digdir 540.29
-    assert rule.transferable(Money.kroner(-1), Money.kroner(5)) == Money.kroner(-1)
-    assert rule.transferable(Money.kroner(91_964_392), None) == Money.kroner(91_964_392)
-    assert rule.transferable(Money.kroner(6_000_000), Money.kroner(5_500_000)) == Money.kroner(5_500_000)
+    assert rule.transferable(Money.kroner(-1_392_279), None, PARAMS) == Money.kroner(-1_392_279)  # Digdir 540.29
+    assert rule.transferable(Money.kroner(-1), Money.kroner(5), PARAMS) == Money.kroner(-1)
+    assert rule.transferable(Money.kroner(91_964_392), None, PARAMS) == Money.kroner(91_964_392)
+    assert rule.transferable(Money.kroner(6_000_000), Money.kroner(5_500_000), PARAMS) == Money.kroner(5_500_000)
 
 
 def test_negative_basis_is_carried_only_by_the_can_transfer_rule():
@@ -147,11 +149,15 @@ def test_every_rule_cites_a_known_source():
         assert rule.title
 
 
-def test_every_parameter_is_documented_with_a_source():
-    assert DOCUMENTATION
-    for parameter in DOCUMENTATION:
+def test_every_parameter_carries_its_sources_and_evidence():
+    """Every field of YearParameters but the year range is a rule parameter with sources and a tag."""
+    names = [f.name for f in attrs.fields(YearParameters) if f.name not in ("first", "last")]
+    documented = {parameter.name: parameter for parameter in documentation()}
+    assert sorted(documented) == sorted(names)
+    for parameter in documented.values():
         assert parameter.sources, parameter.name
         assert all(SOURCES[s.id] is s for s in parameter.sources), parameter.name
+        assert isinstance(parameter.evidence, Evidence) and parameter.note, parameter.name
 
 
 def test_the_last_rule_decides_every_remaining_post():

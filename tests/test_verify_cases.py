@@ -68,6 +68,7 @@ def test_findings_as_json(capsys):
         "message": "Maximum transferable on a 5 % post = 5 % of this year's allocation 50 000 000 (Note A)",
         "location": {"file": "tests/verify-cases/findings-testetaten.toml", "line": 61, "column": 20},
         "terms": [{"statement": "note_a", "row": "1234.01", "column": "allocated"}],
+        "field": None, "hint": None,
     }
     assert data["summary"] == {"figures": 30, "checks": 24, "exact": 22, "rounding": 1, "errors": 1, "warnings": 0}
 

@@ -146,4 +146,4 @@ def test_cli_english_and_json(capsys):
                                "rounding": 21, "errors": 0, "warnings": 1}
     assert set(data["findings"][0]) == {"rule", "severity", "status", "statement", "row", "column", "published",
                                         "expected", "relation", "difference", "tolerance", "message", "location",
-                                        "terms"}
+                                        "terms", "field", "hint"}

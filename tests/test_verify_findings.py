@@ -61,6 +61,7 @@ def test_a_finding_carries_everything_a_reader_needs():
         "column": "total", "published": 13, "expected": 10, "relation": "=", "difference": 3, "tolerance": 1,
         "message": "wrong", "location": {"file": "published.toml", "line": 12, "column": 7},
         "terms": [{"statement": "note_a", "row": "540.01", "column": "total"}],
+        "field": None, "hint": None,
     }
 
 

@@ -68,6 +68,7 @@ _EXPORTS: dict[str, str] = {
     "load_history": ".io.history_reader",
     "history_report": ".history",
     "render": ".io.render",
+    "validate": ".validation",
 }
 _ALIASES = {"load": "load_agency_year"}
 
@@ -107,6 +108,7 @@ __all__ = [
     "read_agency_year",
     "read_published",
     "render",
+    "validate",
     "verify",
     "write_agency_year",
 ]
@@ -155,4 +157,5 @@ if TYPE_CHECKING:  # for type checkers and editors: the same names, imported eag
     from .published.from_year import publish
     from .published.report import PublishedReport
     from .statements import appropriation_report, note_a, note_b
+    from .validation import validate
     from .verification.report import VerifyReport

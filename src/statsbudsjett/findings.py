@@ -23,6 +23,7 @@ from attrs import field, frozen
 
 from .errors import Location, Severity
 from .money import Money
+from .rules.sources import Evidence
 from .tolerance import Relation, Status, classify
 
 __all__ = [
@@ -33,6 +34,7 @@ __all__ = [
     "Rule",
     "Severity",
     "Status",
+    "input_field",
 ]
 
 
@@ -40,8 +42,9 @@ def _cells(values: Iterable[CellRef]) -> tuple[CellRef, ...]:
     return tuple(values)
 
 
-def _findings(values: Iterable[Finding]) -> tuple[Finding, ...]:
-    return tuple(values)
+
+def _path(parts: Iterable[str | int]) -> tuple[str | int, ...]:
+    return tuple(parts)
 
 
 def _strings(values: Iterable[str]) -> tuple[str, ...]:
@@ -99,6 +102,10 @@ class Finding:
     location: Location | None = None
     relation: Relation = Relation.EQUAL
     terms: tuple[CellRef, ...] = field(default=(), converter=_cells)
+    # For a finding about raw inputs: the key path of the value in format v1
+    # (``("reallocation", 1, "amount")``), so that a reader can point at it; and what to do.
+    path: tuple[str | int, ...] = field(default=(), converter=_path)
+    hint: Message | None = None
 
     @property
     def statement(self) -> str:
@@ -151,6 +158,8 @@ class Finding:
             "location": None if self.location is None else {
                 "file": self.location.file, "line": self.location.line, "column": self.location.column},
             "terms": [{"statement": t.statement, "row": t.row, "column": t.column} for t in self.terms],
+            "field": input_field(self.path) or None,
+            "hint": None if self.hint is None else self.hint.get(language),
         }
 
     def describe(self) -> str:
@@ -172,6 +181,7 @@ class Rule:
     title: Message
     severity: Severity
     sources: tuple[str, ...] = field(converter=_strings)
+    evidence: Evidence = Evidence.INFERRED  # how firm the rule is (RULES.md § 0)
 
     def compare(
         self,
@@ -184,6 +194,8 @@ class Rule:
         location: Location | None = None,
         relation: Relation = Relation.EQUAL,
         terms: Iterable[CellRef] = (),
+        path: Iterable[str | int] = (),
+        hint: Message | None = None,
     ) -> Finding:
         """A finding comparing a printed figure with the expected figure (or bound).
 
@@ -192,7 +204,35 @@ class Rule:
         status = classify(published, expected, tolerance, relation)
         severity = self.severity if status is Status.ERROR else Severity.INFO
         return Finding(self.id, severity, status, cell, published, expected, tolerance, message,
-                       location, relation, _cells(terms))
+                       location, relation, _cells(terms), _path(path), hint)
+
+    def broken(
+        self,
+        cell: CellRef,
+        message: Message,
+        *,
+        published: Money | None = None,
+        expected: Money | None = None,
+        relation: Relation = Relation.EQUAL,
+        path: Iterable[str | int] = (),
+        hint: Message | None = None,
+        location: Location | None = None,
+        terms: Iterable[CellRef] = (),
+    ) -> Finding:
+        """A finding that this rule is broken, with this rule's severity.
+
+        Only a broken rule of severity ``error`` has status ``error``: a warning is about
+        figures that are right but need an explanation, and must not count as an error.
+        """
+        status = Status.ERROR if self.severity is Severity.ERROR else Status.EXACT
+        return Finding(self.id, self.severity, status, cell, published, expected, Money(0), message,
+                       location, relation, _cells(terms), _path(path), hint)
+
+    def explained(self, cell: CellRef, published: Money | None, message: Message, *,
+                  location: Location | None = None, path: Iterable[str | int] = ()) -> Finding:
+        """A finding (severity ``info``) that what this rule warns about is explained, and how."""
+        return Finding(self.id, Severity.INFO, Status.EXACT, cell, published, published, Money(0), message,
+                       location, Relation.EQUAL, (), _path(path))
 
     def note(
         self,
@@ -207,6 +247,22 @@ class Rule:
         """A finding of this rule's severity about figures that agree (e.g. an overspend to explain)."""
         return Finding(self.id, self.severity, status, cell, published, published, Money(0), message,
                        location, Relation.EQUAL, _cells(terms))
+
+
+def input_field(path: Iterable[str | int]) -> str:
+    """A key path as written in format v1: ``revenue_authorisation[1].income[0]``, ``expense."540.01".allocated``."""
+    parts: list[str] = []
+    for part in path:
+        if isinstance(part, int):
+            if parts:
+                parts[-1] += f"[{part}]"
+            else:
+                parts.append(f"[{part}]")
+        elif part.replace("_", "").replace("-", "").isalnum() and part.isascii():
+            parts.append(part)
+        else:
+            parts.append(f'"{part}"')
+    return ".".join(parts)
 
 
 def _shown(amount: Money | None) -> str:

@@ -5,7 +5,7 @@ values (``"540.01"``, ``164423000``, ``"1234.50"``) and convert them; anything
 that cannot be converted raises :class:`~statsbudsjett.errors.UsageError` with
 the field named. Floats are refused. The invariants kept here are the ones no
 valid agency-year can break; checks that need the whole file (does an account
-exist, does a split add up) belong to the loader and to ``validate``.
+exist, does a split add up) belong to :func:`statsbudsjett.validation.validate`.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ import attrs
 from attrs import field, frozen
 
 from .account import Account, AccountError
+from .choices import RuleChoices
 from .errors import Location, UsageError
 from .keywords import KeywordError, Keywords, parse_keywords
 from .money import Money, MoneyError
@@ -34,6 +35,7 @@ __all__ = [
     "Direction",
     "ExpenseLine",
     "IncomeLine",
+    "Precision",
     "Reallocation",
     "ReallocationKind",
     "RevenueAuthorisation",
@@ -451,6 +453,25 @@ def _treasury_balance(value: TreasuryBalance | None) -> TreasuryBalance | None:
     return value
 
 
+class Precision(enum.Enum):
+    """How exact an agency-year's amounts are (``precision`` in format v1)."""
+
+    EXACT = "exact"  # the amounts of the accounts: a whole-kroner amount is exactly that
+    PRINTED = "printed"  # figures as a report prints them: each within ½ kr of the amount it was rounded from
+
+
+def _precision(value: Precision | str) -> Precision:
+    return _member(Precision, value)
+
+
+def _rule_choices(value: RuleChoices | None) -> RuleChoices:
+    if value is None:
+        return RuleChoices()
+    if not isinstance(value, RuleChoices):
+        raise UsageError(f"expected RuleChoices, not {type(value).__name__}")
+    return value
+
+
 def _fiscal_year(value: int) -> int:
     if type(value) is not int:
         raise UsageError(f"a fiscal year is an int such as 2021, not {type(value).__name__} {value!r}")
@@ -463,7 +484,10 @@ class AgencyYear:
     """One agency's raw inputs for one fiscal year (regnskapsår).
 
     The statements (``bevilgningsrapportering``, Note A, Note B) are computed from it.
-    Lines keep the order they were given in; statements impose their own order.
+    Lines keep the order they were given in; statements impose their own order. Whether
+    the records fit together (references, splits, limits) is judged by
+    :func:`statsbudsjett.validation.validate`, the same for a year read from a file or
+    built here.
     """
 
     agency: str = field(converter=to_text)
@@ -479,6 +503,10 @@ class AgencyYear:
     capital_accounts: tuple[CapitalAccount, ...] = field(default=(), converter=_capital_accounts)
     treasury_balance: TreasuryBalance | None = field(default=None, converter=_treasury_balance)
     ministry: str = field(default="", converter=to_text)
+    # How exact the amounts are: EXACT (the accounts' own figures, øre kept) or PRINTED
+    # (transcribed from a printed report, each rounded to whole kroner): checks allow the rounding.
+    precision: Precision = field(default=Precision.EXACT, converter=_precision)
+    rules: RuleChoices = field(factory=RuleChoices, converter=_rule_choices)  # the [rules] table
     source: Location | None = field(default=None, eq=False, repr=False, kw_only=True)  # where it was read
 
     def __attrs_post_init__(self) -> None:
@@ -488,38 +516,6 @@ class AgencyYear:
                 if line.account in seen:
                     raise UsageError(f"{kind} account {line.account} is given twice")
                 seen.add(line.account)
-        self._check_references()
-
-    def _check_references(self) -> None:
-        """Every record must point at a line of this year: a dangling reference would
-        silently count as zero in the statements."""
-        own = {line.account for line in self.expense if line.is_own}
-        income = {line.account for line in self.income}
-        lines = {line.account for line in self.expense} | income
-        own_or_income = own | income  # once, not per chargeback: a large year has thousands
-
-        def require(accounts: Iterable[Account], known: set[Account], what: str, needed: str) -> None:
-            for account in accounts:
-                if account not in known:
-                    raise UsageError(f"{what} names {account}, which is not {needed} of this agency-year")
-
-        for authorisation in self.revenue_authorisations:
-            what = "a revenue authorisation"
-            require(authorisation.income, income, what, "an income line")
-            require(authorisation.expense, own, what, "an own expense post")
-            named = {account for account, _ in authorisation.allocation}
-            if len(authorisation.expense) > 1 and named != set(authorisation.expense):
-                raise UsageError(
-                    f"{what} backing {', '.join(map(str, authorisation.expense))} needs an allocation "
-                    "naming exactly those posts"
-                )
-        for chargeback in self.chargebacks:
-            known = own_or_income if chargeback.direction is Direction.GIVEN else lines
-            require([chargeback.account], known, f"a {chargeback.direction.value} chargeback", "a line")
-        for reallocation in self.reallocations:
-            require([a for a in (reallocation.origin, reallocation.target) if a], own, "a reallocation",
-                    "an own expense post")
-        require([saving.account for saving in self.savings], own, "a saving", "an own expense post")
 
     def chapter_name(self, chapter: int) -> str:
         return dict(self.chapter_names).get(chapter, "")

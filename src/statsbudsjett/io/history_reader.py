@@ -19,8 +19,9 @@ from ..history.history import History
 from ..history.transfers import Transfer, Transfers
 from ..model import AgencyYear
 from .input_reader import FORMAT as YEAR_FORMAT
-from .input_reader import TomlReader, read_agency_year
+from .input_reader import read_agency_year
 from .toml_document import KeyPath, TomlDocument, read_toml
+from .toml_reader import TomlReader
 
 __all__ = ["TRANSFERS_FORMAT", "load_history", "read_history", "read_transfers"]
 

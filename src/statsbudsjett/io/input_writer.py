@@ -20,6 +20,7 @@ from ..model import (
     CommitmentAuthorisation,
     ExpenseLine,
     IncomeLine,
+    Precision,
     Reallocation,
     ReallocationKind,
     RevenueAuthorisation,
@@ -53,6 +54,12 @@ def _document(year: AgencyYear) -> Iterator[str]:
     if year.ministry:
         yield f"ministry = {toml_string(year.ministry)}"
     yield f"fiscal_year = {year.fiscal_year}"
+    if year.precision is not Precision.EXACT:
+        yield f"precision = {toml_string(year.precision.value)}"
+    choices = [(name, value) for name, value in (("negative_basis", year.rules.negative_basis),
+                                                 ("usable_under", year.rules.usable_under)) if value is not None]
+    if choices:
+        yield from ("", "[rules]", *(f"{name} = {toml_string(value.value)}" for name, value in choices))
     if year.chapter_names:
         yield from ("", "[chapter]")
         yield from (f"{chapter} = {toml_string(name)}" for chapter, name in year.chapter_names)

@@ -22,9 +22,9 @@ from tabulate import tabulate
 
 from ..errors import UsageError
 from ..money import Money
+from ..statements.allocation_note import NoteA
 from ..statements.appropriation import AppropriationReport
-from ..statements.note_a import NoteA
-from ..statements.note_b import NoteB
+from ..statements.transfer_note import NoteB
 from .tables import Cell, Language, RowKind, Table, appropriation_tables, note_a_tables, note_b_tables
 
 __all__ = [

@@ -15,9 +15,9 @@ from typing import Final
 from attrs import frozen
 
 from ..money import Money
+from ..statements.allocation_note import NoteA
 from ..statements.appropriation import AppropriationLine, AppropriationReport, LineTotal
-from ..statements.note_a import NoteA
-from ..statements.note_b import NoteB
+from ..statements.transfer_note import NoteB
 
 __all__ = [
     "Language", "RowKind", "Table", "appropriation_tables", "build_table", "label", "note_a_tables", "note_b_tables",

@@ -1,6 +1,6 @@
 """The rules of the regulations, as data with their sources (see RULES.md)."""
 
-from .parameters import PARAMETERS, RuleYearError, YearParameters, parameters_for, percent
+from .parameters import PARAMETERS, Parameter, RuleYearError, YearParameters, documentation, parameters_for, percent
 from .sources import SOURCES, Evidence, Source
 from .transfer import TRANSFER_RULES, TransferKind, TransferRule, rule_for
 
@@ -9,11 +9,13 @@ __all__ = [
     "SOURCES",
     "TRANSFER_RULES",
     "Evidence",
+    "Parameter",
     "RuleYearError",
     "Source",
     "TransferKind",
     "TransferRule",
     "YearParameters",
+    "documentation",
     "parameters_for",
     "percent",
     "rule_for",

@@ -3,27 +3,36 @@
 A calculation never writes 5 % or "three years" as a literal: it asks
 :func:`parameters_for` for the year's :class:`YearParameters`. A year outside
 the table raises :class:`RuleYearError`, so that a new year's figures are never
-computed with rules nobody has checked for it.
+computed with rules nobody has checked for it. Every parameter carries its sources
+and evidence tag in its field metadata (:func:`documentation`), checked by a test.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
-from typing import Final
+from typing import Any, Final
 
-from attrs import frozen
+import attrs
+from attrs import field, frozen
 
+from ..choices import NegativeBasis, RuleChoices, UsableUnder
 from ..errors import StatsbudsjettError
 from .sources import Evidence, Source, cite
 
-__all__ = ["PARAMETERS", "RuleYearError", "YearParameters", "parameters_for", "percent"]
+__all__ = ["PARAMETERS", "Parameter", "RuleYearError", "YearParameters", "documentation", "parameters_for",
+           "percent"]
 
 THIRD: Final = Fraction(1, 3)
 
 
 class RuleYearError(StatsbudsjettError, ValueError):
     """The rules have no parameters for the fiscal year asked for."""
+
+
+def _cited(sources: tuple[str, ...], evidence: Evidence, note: str) -> dict[str, Any]:
+    """A parameter's documentation, kept in its field's metadata."""
+    return {"sources": sources, "evidence": evidence, "note": note}
 
 
 @frozen
@@ -42,24 +51,54 @@ class YearParameters:
 
     first: int
     last: int
-    # Share of årets tildelinger that may be carried on a 5 %-post (S1, S6: since 1985).
-    five_percent_share: Fraction = Fraction(5, 100)
-    # Posts with the 5 % rule, and posts excluded from it (post 24, DFØ's template [RECALL]).
-    five_percent_posts: range = range(1, 30)
-    five_percent_excluded_posts: frozenset[int] = frozenset({24})
-    # «kan overføres»: unused money may be carried for this many budget years (§ 5, S11).
-    transferable_years: int = 2
-    # Omdisponering 01→45 and forskuttering on 01/21: at most this share of the post (S8).
-    reallocation_share: Fraction = Fraction(5, 100)
-    reallocation_from_post: int = 1
-    reallocation_to_post: int = 45
-    advance_posts: frozenset[int] = frozenset({1, 21})
-    # Savings after a forskuttering made this year: period and cumulative minimum shares.
-    savings_period: int = 3
-    savings_minimum: tuple[Fraction, ...] = (THIRD, 2 * THIRD, Fraction(1))
+    five_percent_share: Fraction = field(default=Fraction(5, 100), metadata=_cited(
+        ("S1", "S6"), Evidence.SEEN,
+        "Inntil 5 prosent av ubrukt bevilgning på driftsposter kan overføres (S1); since 1985 (S6)"))
+    five_percent_posts: range = field(default=range(1, 30), metadata=_cited(
+        ("S1",), Evidence.RECALL, "posts 01–29 without «kan overføres» and not overslagsbevilgning"))
+    five_percent_excluded_posts: frozenset[int] = field(default=frozenset({24}), metadata=_cited(
+        ("S1",), Evidence.RECALL, "post 24 (driftsresultat) has no 5 % transfer (DFØ's template)"))
+    transferable_years: int = field(default=2, metadata=_cited(
+        ("S11",), Evidence.SEEN, "ikke mer enn sum bevilgninger for årene 1997 og 1998 (R-1/99)"))
+    reallocation_share: Fraction = field(default=Fraction(5, 100), metadata=_cited(
+        ("S8",), Evidence.SEEN,
+        "omdisponere inntil 5 pst. av bevilgningen under post 01 … til post 45; forskuttering med inntil 5 pst."))
+    reallocation_from_post: int = field(default=1, metadata=_cited(
+        ("S8", "S11"), Evidence.SEEN, "omdisponering fra post 01"))
+    reallocation_to_post: int = field(default=45, metadata=_cited(("S8", "S11"), Evidence.SEEN, "… til post 45"))
+    advance_posts: frozenset[int] = field(default=frozenset({1, 21}), metadata=_cited(
+        ("S8",), Evidence.SEEN, "overskride bevilgninger under post 01 og post 21"))
+    savings_period: int = field(default=3, metadata=_cited(
+        ("S5", "S6", "S8"), Evidence.SEEN, "3 years; 5 years for forskutteringer made 2017–2022; 3 again from 2023"))
+    savings_minimum: tuple[Fraction, ...] = field(default=(THIRD, 2 * THIRD, Fraction(1)), metadata=_cited(
+        ("S8",), Evidence.SEEN,
+        "minst en tredjedel … første påfølgende budsjettår, minst to tredjedeler samlet ved utløpet av andre "
+        "budsjettår; five-year schedule not known (INFERRED: only the end)"))
+    negative_basis: NegativeBasis = field(default=NegativeBasis.EMPTY, metadata=_cited(
+        ("DIGDIR-2021",), Evidence.INFERRED,
+        "v1 decision 1: a negative basis on a 5 %-post is not carried (Digdir 540.22 left empty); open question 11.1"))
+    usable_under: UsableUnder = field(default=UsableUnder.PER_POST, metadata=_cited(
+        ("S17",), Evidence.INFERRED,
+        "v1 decision 5: Note B per post; an overspend covered by the partner's underspend is explained; "
+        "open question 11.5"))
 
     def covers(self, year: int) -> bool:
         return self.first <= year <= self.last
+
+    def choose(self, choices: RuleChoices) -> YearParameters:
+        """These parameters with an agency-year's choices (``[rules]``) applied."""
+        return attrs.evolve(
+            self,
+            negative_basis=choices.negative_basis or self.negative_basis,
+            usable_under=choices.usable_under or self.usable_under,
+        )
+
+    def chosen(self) -> tuple[str, ...]:
+        """The parameters that differ from the v1 decisions, as ``name = value`` (for echoing in outputs)."""
+        defaults = {f.name: f.default for f in attrs.fields(YearParameters) if f.name in ("negative_basis",
+                                                                                        "usable_under")}
+        return tuple(f"{name} = {getattr(self, name).value}" for name, default in defaults.items()
+                     if getattr(self, name) is not default)
 
 
 # Rows in year order; the last row's ``last`` is the newest year the rules are known for.
@@ -74,21 +113,11 @@ PARAMETERS: Final = (
     YearParameters(2023, 2026),
 )
 
-DOCUMENTATION: Final = (
-    Parameter("five_percent_share", cite("S1", "S6"), Evidence.SEEN,
-              "Inntil 5 prosent av ubrukt bevilgning på driftsposter kan overføres (S1)"),
-    Parameter("five_percent_posts / excluded post 24", cite("S1"), Evidence.RECALL,
-              "posts 01–29 without «kan overføres», not post 24, not overslagsbevilgning"),
-    Parameter("transferable_years", cite("S11"), Evidence.SEEN,
-              "ikke mer enn sum bevilgninger for årene 1997 og 1998 (R-1/99)"),
-    Parameter("reallocation_share", cite("S8"), Evidence.SEEN,
-              "omdisponere inntil 5 pst. av bevilgningen under post 01 … til post 45"),
-    Parameter("savings_period", cite("S5", "S6", "S8"), Evidence.SEEN,
-              "3 years; 5 years for forskutteringer made 2017–2022; 3 again from 2023"),
-    Parameter("savings_minimum", cite("S8"), Evidence.SEEN,
-              "minst en tredjedel … første påfølgende budsjettår, minst to tredjedeler samlet "
-              "ved utløpet av andre budsjettår; five-year schedule not known (INFERRED: only the end)"),
-)
+
+def documentation() -> tuple[Parameter, ...]:
+    """Every parameter with its sources and evidence tag, from the fields' metadata."""
+    return tuple(Parameter(f.name, cite(*f.metadata["sources"]), f.metadata["evidence"], f.metadata["note"])
+                 for f in attrs.fields(YearParameters) if f.metadata)
 
 
 def percent(share: Fraction) -> str:
@@ -98,11 +127,11 @@ def percent(share: Fraction) -> str:
     return f"{shown} %"
 
 
-def parameters_for(year: int) -> YearParameters:
-    """The parameters in force in ``year``; :class:`RuleYearError` when no row covers it."""
+def parameters_for(year: int, choices: RuleChoices | None = None) -> YearParameters:
+    """The parameters in force in ``year`` (with ``choices`` applied); :class:`RuleYearError` when no row covers it."""
     for row in PARAMETERS:
         if row.covers(year):
-            return row
+            return row.choose(choices) if choices else row
     raise RuleYearError(
         f"the rules cover fiscal years {PARAMETERS[0].first}–{PARAMETERS[-1].last}, not {year}; "
         "check that year's R-2 circular and add a row to statsbudsjett.rules.parameters.PARAMETERS"

@@ -7,17 +7,19 @@ decides a post. Each rule cites its source (RULES.md § 3 and the v1 decisions).
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Final
 
 from attrs import frozen
 
+from ..account import Account
+from ..choices import NegativeBasis
 from ..model import ExpenseLine
 from ..money import Money
 from .parameters import YearParameters
 from .sources import Evidence, Source, cite
 
-__all__ = ["TRANSFER_RULES", "TransferKind", "TransferRule", "rule_for"]
+__all__ = ["TRANSFER_RULES", "TransferKind", "TransferRule", "covered_by_partners", "reallocation_limit", "rule_for"]
 
 
 class TransferKind(enum.Enum):
@@ -34,23 +36,32 @@ class TransferRule:
     title: str
     kind: TransferKind
     applies: Callable[[ExpenseLine, YearParameters], bool]
-    # A negative basis (overspend) is carried as a negative transfer.
+    # A negative basis (overspend) is carried as a negative transfer, whatever the year chooses.
     carries_negative: bool
     sources: tuple[Source, ...]
     evidence: Evidence
 
     def cap(self, line: ExpenseLine, params: YearParameters, reallocated_in: Money) -> Money | None:
-        """Maks. overførbart beløp (column H); ``None`` when no cap is shown."""
+        """Maks. overførbart beløp (column H), never negative (RULES.md § 9.8); ``None`` when no cap is shown.
+
+        A negative tildeling (a reduction larger than the grant) allows no transfer: the cap is 0.
+        """
         if self.kind is TransferKind.FIVE_PERCENT:
-            return (line.allocated or Money(0)).times(params.five_percent_share)
+            return max((line.allocated or Money(0)).times(params.five_percent_share), Money(0))
         if self.kind is TransferKind.CAN_TRANSFER and line.previous_allocated is not None:
             # this year's + last year's tildeling, plus any omdisponering into the post (S11)
-            return (line.allocated or Money(0)) + line.previous_allocated + reallocated_in
+            return max((line.allocated or Money(0)) + line.previous_allocated + reallocated_in, Money(0))
         return None
 
-    def transferable(self, basis: Money, cap: Money | None) -> Money | None:
+    def carries_negative_basis(self, params: YearParameters) -> bool:
+        """An overspend is carried as a negative transfer: on «kan overføres» posts always, on 5 %-posts
+        when the year chooses so (``[rules] negative_basis = "carried"``, open question 11.1)."""
+        return self.carries_negative or (
+            self.kind is TransferKind.FIVE_PERCENT and params.negative_basis is NegativeBasis.CARRIED)
+
+    def transferable(self, basis: Money, cap: Money | None, params: YearParameters) -> Money | None:
         """Mulig overførbart beløp (column I) = min(G, H); ``None`` where nothing transfers."""
-        if self.kind is TransferKind.NONE or (basis < Money(0) and not self.carries_negative):
+        if self.kind is TransferKind.NONE or (basis < Money(0) and not self.carries_negative_basis(params)):
             return None
         return basis if cap is None else min(basis, cap)
 
@@ -108,3 +119,16 @@ TRANSFER_RULES: Final = (
 def rule_for(line: ExpenseLine, params: YearParameters) -> TransferRule:
     """The first rule of :data:`TRANSFER_RULES` that applies to the post."""
     return next(rule for rule in TRANSFER_RULES if rule.applies(line, params))
+
+
+def reallocation_limit(allocated: Money, params: YearParameters) -> Money:
+    """The most that may be moved out of post 01 (omdisponering), or advanced on post 01/21
+    (forskuttering), in a year: the year's share of årets tildelinger on the post (S8), never negative."""
+    return max(allocated.times(params.reallocation_share), Money(0))
+
+
+def covered_by_partners(partners: Iterable[Account], bases: Mapping[Account, Money], overspend: Money) -> bool:
+    """Whether the surplus (positive basis) of the posts a post «kan nyttes under» covers its overspend
+    (v1 decision 5: such an overspend is explained, not a warning)."""
+    surplus = Money.total(bases[p] for p in dict.fromkeys(partners) if p in bases and bases[p] > Money(0))
+    return overspend > Money(0) and surplus >= overspend

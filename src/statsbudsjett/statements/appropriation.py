@@ -29,7 +29,7 @@ __all__ = [
     "CapitalLine",
     "Holding",
     "LineTotal",
-    "appropriation_report",
+    "compute_appropriation_report",
 ]
 
 CHANGE_IN_TREASURY_BALANCE = "Endring i mellomværende med statskassen"
@@ -111,7 +111,7 @@ def _total(rows: Sequence[AppropriationLine]) -> LineTotal:
     )
 
 
-def appropriation_report(year: AgencyYear) -> AppropriationReport:
+def compute_appropriation_report(year: AgencyYear) -> AppropriationReport:
     """Compute the bevilgningsrapportering of an agency-year."""
     received = {c.account for c in year.chargebacks if c.direction is Direction.RECEIVED}
     given = {c.account for c in year.chargebacks if c.direction is Direction.GIVEN}

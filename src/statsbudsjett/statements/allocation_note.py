@@ -13,7 +13,7 @@ from ..model import AgencyYear
 from ..money import Money
 from .rows import AccountRows
 
-__all__ = ["NoteA", "NoteARow", "note_a"]
+__all__ = ["NoteA", "NoteARow", "compute_note_a"]
 
 
 @frozen
@@ -42,7 +42,7 @@ class NoteA:
         return self.rows[account]
 
 
-def note_a(year: AgencyYear) -> NoteA:
+def compute_note_a(year: AgencyYear) -> NoteA:
     """Compute Note A from the agency-year's own expense posts, in account order."""
     rows = tuple(
         NoteARow(
