@@ -18,7 +18,7 @@ from strategies import accounts
         ("354086", 3540, 86),
         ("3540.86", 3540, 86),
         ("1.01", 1, 1),
-        ("101", 1, 1),
+        ("00101", 1, 1),
         ("5999.99", 5999, 99),
         (" 1633.01 ", 1633, 1),
     ],
@@ -49,9 +49,32 @@ def test_parse_rejects_nonsense_with_a_clear_message(text, message):
         Account.parse(text)
 
 
-def test_three_digit_run_is_chapter_and_post():
-    # "540" is a run of digits: chapter 5, post 40 — a real account, not an error.
-    assert Account.parse("540") == Account(5, 40)
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("3540", '\'3540\' is ambiguous: a chapter alone is not an account; write chapter.post, e.g. "3540.01" '
+                 '(or "35.40" for chapter 35 post 40)'),
+        ("540", '\'540\' is ambiguous: a chapter alone is not an account; write chapter.post, e.g. "540.01" '
+                '(or "5.40" for chapter 5 post 40)'),
+        ("101", '\'101\' is ambiguous: a chapter alone is not an account; write chapter.post, e.g. "101.01" '
+                '(or "1.01" for chapter 1 post 01)'),
+        ("5400", '\'5400\' is ambiguous: a chapter alone is not an account; write chapter.post, e.g. "5400.01"'),
+        ("7001", '\'7001\' is ambiguous: a chapter alone is not an account; write chapter.post, '
+                 'e.g. "70.01" for chapter 70 post 01'),
+        ("9900", '\'9900\' is ambiguous: a chapter alone is not an account; write chapter.post, '
+                 'e.g. "540.01" (chapter 1–5999, post 01–99)'),
+    ],
+)
+def test_a_run_of_three_or_four_digits_is_ambiguous(text, message):
+    # "3540" may be chapter 3540 typed alone, or chapter 35 post 40: neither is guessed.
+    with pytest.raises(AccountError) as caught:
+        Account.parse(text)
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(("text", "account"), [("54001", Account(540, 1)), ("354086", Account(3540, 86))])
+def test_a_run_of_five_or_six_digits_is_chapter_and_two_digit_post(text, account):
+    assert Account.parse(text) == account
 
 
 def test_constructor_checks_ranges_and_types():
@@ -114,4 +137,9 @@ def test_text_forms_and_order():
 @given(accounts)
 def test_every_account_reads_back_from_str_and_compact(account):
     assert Account.parse(str(account)) == account
-    assert Account.parse(account.compact) == account
+    if account.chapter >= 100:  # a run of 5–6 digits
+        assert Account.parse(account.compact) == account
+    else:  # chapters 1–99 give a run of 3–4 digits, which is ambiguous
+        with pytest.raises(AccountError, match="is ambiguous"):
+            Account.parse(account.compact)
+

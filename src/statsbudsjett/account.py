@@ -68,7 +68,8 @@ EXPENSE_CHAPTERS: Final = range(1, 3000)
 INCOME_CHAPTERS: Final = range(3000, 6000)
 
 _DOTTED: Final = re.compile(r"(?P<chapter>[0-9]{1,4})\.(?P<post>[0-9]{1,2})")
-_RUN: Final = re.compile(r"[0-9]{3,6}")
+_RUN: Final = re.compile(r"[0-9]{5,6}")
+_SHORT_RUN: Final = re.compile(r"[0-9]{3,4}")
 
 
 @frozen(order=True)
@@ -76,7 +77,9 @@ class Account:
     """A budget account (kapittel og post), e.g. ``540.01``.
 
     Read text with :meth:`parse`: ``540.01``, ``540.1`` and ``54001`` (as DFØ prints it
-    in the notes) are the same account.
+    in the notes) are the same account. A run of digits is chapter and two-digit post
+    only with 5 or 6 digits: ``540`` or ``3540`` alone is refused as ambiguous (a chapter
+    number typed alone, or chapter 5 post 40?).
 
     >>> Account.parse("54001")
     Account('540.01')
@@ -95,7 +98,7 @@ class Account:
 
     @classmethod
     def parse(cls, text: str | Account) -> Account:
-        """Read ``chapter.post`` (``540.01``, ``540.1``) or the run of digits ``54001``."""
+        """Read ``chapter.post`` (``540.01``, ``540.1``) or a run of 5–6 digits ``54001``."""
         if isinstance(text, Account):
             return text
         if not isinstance(text, str):
@@ -108,6 +111,8 @@ class Account:
             chapter, post = int(match["chapter"]), int(match["post"])
         elif _RUN.fullmatch(cleaned):
             chapter, post = int(cleaned[:-2]), int(cleaned[-2:])
+        elif _SHORT_RUN.fullmatch(cleaned):
+            raise AccountError(_ambiguous(text, cleaned))
         else:
             raise AccountError(
                 f"{text!r} is not an account; write chapter and post as \"540.01\" "
@@ -135,7 +140,11 @@ class Account:
 
     @property
     def compact(self) -> str:
-        """As DFØ prints it in Note A and Note B: ``54001``."""
+        """As DFØ prints it in Note A and Note B: ``54001``.
+
+        For chapters 1–99 the run has 3–4 digits (``3540`` for 35.40), which
+        :meth:`parse` refuses as ambiguous.
+        """
         return f"{self.chapter}{self.post:02d}"
 
     def __str__(self) -> str:
@@ -143,3 +152,19 @@ class Account:
 
     def __repr__(self) -> str:
         return f"Account('{self}')"
+
+
+def _ambiguous(text: str, digits: str) -> str:
+    """The message for a run of 3–4 digits: a chapter typed alone, or chapter and post?"""
+    chapter_alone = int(digits)
+    head, tail = int(digits[:-2]), int(digits[-2:])
+    readings = []
+    if 1 <= chapter_alone <= 5999:
+        readings.append(f'"{chapter_alone}.01"')
+    if 1 <= head <= 5999 and 1 <= tail <= 99:
+        as_post = f'"{head}.{tail:02d}" for chapter {head} post {tail:02d}'
+        readings.append(f"(or {as_post})" if readings else as_post)
+    example = " ".join(readings) if readings else '"540.01" (chapter 1–5999, post 01–99)'
+    return (
+        f"{text!r} is ambiguous: a chapter alone is not an account; write chapter.post, e.g. {example}"
+    )
