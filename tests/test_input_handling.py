@@ -1,7 +1,8 @@
 """A file that is not TOML at all: a CSV saved from Excel, or the Excel workbook itself.
 
 The golden messages are in ``tests/broken/csv-*.toml`` and ``xlsx-workbook.toml``
-(checked by ``tests/test_errors.py``); this module checks the detection itself.
+(checked by ``tests/test_errors.py``); this module checks the detection itself, through
+the public readers only (``sb.load``, ``sb.read_published``).
 """
 
 from __future__ import annotations
@@ -12,10 +13,8 @@ from pathlib import Path
 
 import pytest
 
+import statsbudsjett as sb
 from statsbudsjett.errors import InputError, Problem
-from statsbudsjett.io.loader import load_agency_year
-from statsbudsjett.io.published import read_published
-from statsbudsjett.io.toml_source import read_toml
 
 CSV_MESSAGE = "this looks like a CSV file (fields separated by {}); the input is TOML (format v1)"
 HINT = "write the figures in a v1 file, see docs/input-format.md"
@@ -23,7 +22,7 @@ HINT = "write the figures in a v1 file, see docs/input-format.md"
 
 def problem(source: str | bytes | Path) -> Problem:
     with pytest.raises(InputError) as caught:
-        read_toml(source, file="x.toml")
+        sb.load(source, file="x.toml")
     assert len(caught.value.problems) == 1
     return caught.value.problems[0]
 
@@ -86,8 +85,8 @@ def test_a_broken_toml_file_is_not_mistaken_for_csv(text):
 
 
 def test_valid_toml_with_separators_in_its_values_is_read():
-    document = read_toml('agency = "A; B; C"\nlist = ["a", "b", "c"]\n')
-    assert document.data == {"agency": "A; B; C", "list": ["a", "b", "c"]}
+    year = sb.load('format = "statsbudsjett/1"\nagency = "A; B; C"\nfiscal_year = 2021\n')
+    assert year.agency == "A; B; C"
 
 
 def xlsx_bytes() -> bytes:
@@ -111,7 +110,7 @@ def test_an_excel_workbook_is_named_as_a_workbook(tmp_path):
 def test_the_loader_and_the_published_reader_say_the_same(tmp_path):
     path = tmp_path / "regnskap.csv"
     path.write_text("Kapittel;Post;Tekst;Beløp\n540;01;Driftsutgifter;164423000\n", encoding="utf-8")
-    for read in (load_agency_year, read_published):
+    for read in (sb.load, sb.read_published):
         with pytest.raises(InputError) as caught:
             read(path)
         assert [p.message for p in caught.value.problems] == [CSV_MESSAGE.format('";"')]
