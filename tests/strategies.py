@@ -47,6 +47,7 @@ non_negative = money(0)
 accounts = st.builds(Account, st.integers(1, 5999), st.integers(1, 99))
 expense_accounts = st.builds(Account, st.integers(1, 2999), st.integers(1, 99))
 income_accounts = st.builds(Account, st.integers(3000, 5999), st.integers(1, 99))
+underpost_accounts = st.builds(Account, st.integers(1, 5999), st.integers(1, 99), st.integers(1, 99))
 
 keywords = st.builds(
     Keywords,
@@ -165,6 +166,7 @@ __all__ = [
     "money",
     "non_negative",
     "texts",
+    "underpost_accounts",
     "whole_kroner",
 ]
 

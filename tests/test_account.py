@@ -1,4 +1,4 @@
-"""Accounts (kapittel og post): reading, rejecting nonsense, side, post group, common chapters."""
+"""Accounts (kapittel og post, underpost): reading, rejecting nonsense, side, post group, common chapters."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 
 from statsbudsjett.account import COMMON_CHAPTERS, Account, AccountError, PostGroup, Side
-from strategies import accounts
+from strategies import accounts, underpost_accounts
 
 
 @pytest.mark.parametrize(
@@ -18,7 +18,7 @@ from strategies import accounts
         ("354086", 3540, 86),
         ("3540.86", 3540, 86),
         ("1.01", 1, 1),
-        ("101", 1, 1),
+        ("00101", 1, 1),
         ("5999.99", 5999, 99),
         (" 1633.01 ", 1633, 1),
     ],
@@ -49,9 +49,84 @@ def test_parse_rejects_nonsense_with_a_clear_message(text, message):
         Account.parse(text)
 
 
-def test_three_digit_run_is_chapter_and_post():
-    # "540" is a run of digits: chapter 5, post 40 — a real account, not an error.
-    assert Account.parse("540") == Account(5, 40)
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("3540", '\'3540\' is ambiguous: a chapter alone is not an account; write chapter.post, e.g. "3540.01" '
+                 '(or "35.40" for chapter 35 post 40)'),
+        ("540", '\'540\' is ambiguous: a chapter alone is not an account; write chapter.post, e.g. "540.01" '
+                '(or "5.40" for chapter 5 post 40)'),
+        ("101", '\'101\' is ambiguous: a chapter alone is not an account; write chapter.post, e.g. "101.01" '
+                '(or "1.01" for chapter 1 post 01)'),
+        ("5400", '\'5400\' is ambiguous: a chapter alone is not an account; write chapter.post, e.g. "5400.01"'),
+        ("7001", '\'7001\' is ambiguous: a chapter alone is not an account; write chapter.post, '
+                 'e.g. "70.01" for chapter 70 post 01'),
+        ("9900", '\'9900\' is ambiguous: a chapter alone is not an account; write chapter.post, '
+                 'e.g. "540.01" (chapter 1–5999, post 01–99)'),
+    ],
+)
+def test_a_run_of_three_or_four_digits_is_ambiguous(text, message):
+    # "3540" may be chapter 3540 typed alone, or chapter 35 post 40: neither is guessed.
+    with pytest.raises(AccountError) as caught:
+        Account.parse(text)
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(("text", "account"), [("54001", Account(540, 1)), ("354086", Account(3540, 86))])
+def test_a_run_of_five_or_six_digits_is_chapter_and_two_digit_post(text, account):
+    assert Account.parse(text) == account
+
+
+@pytest.mark.parametrize("text", ["540.01.01", "540.1.1", "540.01.1", "540.1.01", " 540.01.01 "])
+def test_underposts_are_read_in_each_spelling(text):
+    account = Account.parse(text)
+    assert account == Account(540, 1, 1)
+    assert (str(account), repr(account)) == ("540.01.01", "Account('540.01.01')")
+    assert account.is_underpost and account.underpost == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("540.01.00", "'540.01.00': underpost 00 is outside 01–99"),
+        ("540.01.100", "'540.01.100': underpost 100 is outside 01–99 (at most two digits)"),
+        ("540.01.x", "'540.01.x': the underpost 'x' is not a number; write chapter.post.underpost with an "
+                     'underpost 01–99, e.g. "540.01.01"'),
+        ("540.01.", "'540.01.': the underpost is missing after the second dot"),
+        ("540.01.01.01", "'540.01.01.01': the underpost '01.01' is not a number"),
+        ("540.00.01", "'540.00.01': post 00 is outside 01–99"),
+        ("6000.01.01", "'6000.01.01': chapter 6000 is outside 1–5999"),
+        ("5400101", "'5400101' is not an account"),  # a digit run never carries an underpost
+        ("54001.01", "'54001.01' is not an account"),  # the compact display form is not read back
+    ],
+)
+def test_bad_underposts_name_the_part_that_is_wrong(text, message):
+    with pytest.raises(AccountError) as caught:
+        Account.parse(text)
+    assert str(caught.value).startswith(message)
+
+
+def test_underpost_constructor_and_properties():
+    post, underpost = Account(540, 1), Account(540, 1, 1)
+    assert post.underpost is None and not post.is_underpost
+    assert post.post_account is post
+    assert underpost.post_account == post and not underpost.post_account.is_underpost
+    assert underpost != post and len({underpost, post}) == 2
+    assert Account(540, 1, None) == post
+    assert (underpost.side, underpost.group, underpost.is_common) == (Side.EXPENSE, PostGroup.OPERATING, False)
+    assert underpost.compact == "54001.01" and post.compact == "54001"
+    for bad in (0, 100, True, "1"):
+        with pytest.raises(AccountError, match=r"underpost .* is outside 01–99"):
+            Account(540, 1, bad)  # type: ignore[arg-type]
+
+
+def test_a_post_sorts_before_its_underposts():
+    shuffled = [Account(540, 2), Account(540, 1, 10), Account(540, 1), Account(540, 1, 2), Account(1, 99, 99)]
+    assert sorted(shuffled) == [
+        Account(1, 99, 99), Account(540, 1), Account(540, 1, 2), Account(540, 1, 10), Account(540, 2)]
+    # comparing a post (no underpost) with an underpost never raises
+    assert Account(540, 1) < Account(540, 1, 1) and Account(540, 1, 1) > Account(540, 1)
+    assert Account(540, 1, 99) < Account(540, 2) and Account(540, 1) <= Account(540, 1)
 
 
 def test_constructor_checks_ranges_and_types():
@@ -114,4 +189,14 @@ def test_text_forms_and_order():
 @given(accounts)
 def test_every_account_reads_back_from_str_and_compact(account):
     assert Account.parse(str(account)) == account
-    assert Account.parse(account.compact) == account
+    if account.chapter >= 100:  # a run of 5–6 digits
+        assert Account.parse(account.compact) == account
+    else:  # chapters 1–99 give a run of 3–4 digits, which is ambiguous
+        with pytest.raises(AccountError, match="is ambiguous"):
+            Account.parse(account.compact)
+
+
+@given(accounts | underpost_accounts)
+def test_accounts_with_and_without_underposts_read_back_from_str(account):
+    assert Account.parse(str(account)) == account
+    assert Account.parse(str(account)).post_account == account.post_account

@@ -119,7 +119,12 @@ def test_nynorsk_forms_are_read_and_written_in_bokmål(nynorsk, bokmål):
         ("kan nyttes under post 21", "has no chapter; write «kap. N, post 21»"),
         ("kan nyttes under kap. 540, post 0", "post 0 is outside 01–99"),
         ("kan nyttes under kap. 540, 21", "the number 21 is neither a chapter nor a post"),
-        ("kan nyttes under kapittel 540, post 21", "cannot read 'ittel'"),
+        ("kan nyttes under kapitel 540, post 21", "cannot read 'kapitel'"),
+        ("kan nyttes under post 21x", "cannot read '21x'"),
+        ("kan nyttes under kap. 540, postanex 21", "cannot read 'postanex'"),
+        ("kan nyttes under kap. 540, post 21 ogx 45", "cannot read 'ogx'"),
+        ("kan overføres, overslagsbevilgningen", "unknown keyword «overslagsbevilgningen».*«overslagsbevilgning»"),
+        ("xkan overføres", "unknown keyword «xkan overføres»"),
     ],
 )
 def test_bad_stikkord_are_refused_with_help(text, message):
@@ -135,3 +140,41 @@ def test_non_text_is_refused():
 @given(keywords)
 def test_any_keywords_round_trip_through_str(kw):
     assert parse_keywords(str(kw)) == kw
+
+
+def test_nynorsk_plural_postane_is_a_word_not_post_and_ane():
+    # «postane» used to be read as «post» followed by the unreadable «ane»
+    assert parse_keywords("kan nyttast under postane 21 og 45", chapter=540) == Keywords(
+        usable_under=accounts("540.21", "540.45"))
+
+
+def test_a_keyword_followed_by_a_letter_is_not_that_keyword():
+    with pytest.raises(KeywordError) as caught:
+        parse_keywords("kan overføresx")
+    assert str(caught.value) == (
+        "unknown keyword «kan overføresx» (known: «kan overføres», «overslagsbevilgning», «kan nyttes under …»); "
+        "did you mean «kan overføres»?")
+    with pytest.raises(KeywordError, match="unknown keyword «kan overføresø»"):
+        parse_keywords("kan overføresø")  # æ, ø and å are letters too
+    with pytest.raises(KeywordError, match="unknown keyword «overslagsløyvingar»"):
+        parse_keywords("kan overføres, overslagsløyvingar")
+
+
+@pytest.mark.parametrize(
+    ("text", "chapter", "expected"),
+    [
+        ("kan overførast, kan nyttast under kap. 1710, postane 1 og 47", 1700,
+         Keywords(transferable=True, usable_under=accounts("1710.01", "1710.47"))),
+        ("kan nyttes under kapittel 540, post 21", None, Keywords(usable_under=accounts("540.21"))),
+        ("kan nyttes under kap 540 post 21", None, Keywords(usable_under=accounts("540.21"))),
+        ("kan nyttes under kap.540, post 21", None, Keywords(usable_under=accounts("540.21"))),
+        ("kan nyttast under postar 21 og 45", 540, Keywords(usable_under=accounts("540.21", "540.45"))),
+        ("kan nyttes under poster 21, 22 og 45", 540, Keywords(usable_under=accounts("540.21", "540.22", "540.45"))),
+        ("KAN NYTTES UNDER KAP. 540, POSTENE 21 OG 45", None, Keywords(usable_under=accounts("540.21", "540.45"))),
+        ("Kan Nyttast Under Kapittel 540, Postane 21 Og 45", None,
+         Keywords(usable_under=accounts("540.21", "540.45"))),
+        ("kan  overføres,\u00a0overslagsbevilgning", None, Keywords(transferable=True, estimate=True)),
+    ],
+)
+def test_reference_words_in_bokmål_and_nynorsk_singular_and_plural_any_case(text, chapter, expected):
+    assert parse_keywords(text, chapter=chapter) == expected

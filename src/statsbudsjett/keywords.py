@@ -9,8 +9,9 @@ Three keywords matter for the accounts (RULES.md § 2):
 * «kan nyttes under …» — the money may also be spent on the named posts.
 
 Post references without ``kap.`` refer to the post's own chapter (Gul bok usage).
-Nynorsk forms (``kan overførast``, ``overslagsløyving``, ``kan nyttast under``) are
-accepted and written back in bokmål.
+Nynorsk forms (``kan overførast``, ``overslagsløyving``, ``kan nyttast under``,
+``postane``) are accepted and written back in bokmål. Keywords and reference words
+match whole words only, in any case: «kan overføresx» is not «kan overføres».
 """
 
 from __future__ import annotations
@@ -41,10 +42,31 @@ _SPELLINGS: Final = {
     "kan nyttes under": USABLE_UNDER,
     "kan nyttast under": USABLE_UNDER,
 }
+# A keyword or reference word is a whole word: not preceded or followed by a letter or
+# digit (æ, ø and å are letters), so «postane» is not «post» + «ane» and «kan overføresx»
+# is not «kan overføres».
+_WORD_START: Final = r"(?<![^\W_])"
+_WORD_END: Final = r"(?![^\W_])"
 _KEYWORD_START: Final = re.compile(
-    "|".join(re.escape(s) for s in sorted(_SPELLINGS, key=len, reverse=True)), re.IGNORECASE
+    _WORD_START
+    + "(?:"
+    + "|".join(r"\s+".join(map(re.escape, s.split())) for s in sorted(_SPELLINGS, key=len, reverse=True))
+    + ")"
+    + _WORD_END,
+    re.IGNORECASE,
 )
-_REFERENCE_TOKEN: Final = re.compile(r"kap\.?|postene|post|og|\d+|,|\S+", re.IGNORECASE)
+# Between keywords: commas, full stops, semicolons and spaces (no-break spaces too).
+_SEPARATORS: Final = " ,.;\t\r\n\u00a0\u202f"
+# The words of a «kan nyttes under» reference, bokmål and nynorsk: kap. / kap / kapittel;
+# post / poster / postene (bokmål), postar / postane (nynorsk); og; commas; numbers.
+_REFERENCE_TOKEN: Final = re.compile(
+    rf"(?P<chapter>kapittel{_WORD_END}|kap\.|kap{_WORD_END})"
+    rf"|(?P<post>(?:postene|postane|poster|postar|post){_WORD_END})"
+    rf"|(?P<separator>og{_WORD_END}|,)"
+    rf"|(?P<number>[0-9]+{_WORD_END})"
+    r"|(?P<other>[^\s,]+)",
+    re.IGNORECASE,
+)
 
 
 class KeywordError(UsageError):
@@ -120,16 +142,16 @@ def _clauses(text: str) -> list[tuple[str, str]]:
     stripped = text.strip()
     while True:
         rest = stripped[position:]
-        leading = len(rest) - len(rest.lstrip(" ,.;"))
+        leading = len(rest) - len(rest.lstrip(_SEPARATORS))
         if position + leading >= len(stripped):
             return clauses
         match = _KEYWORD_START.match(stripped, position + leading)
         if not match:
             raise KeywordError(_unknown_keyword(stripped[position + leading :]))
-        keyword = _SPELLINGS[match.group().lower()]
+        keyword = _SPELLINGS[" ".join(match.group().split()).lower()]
         following = _KEYWORD_START.search(stripped, match.end())
         end = following.start() if following else len(stripped)
-        argument = stripped[match.end() : end].strip(" ,.;")
+        argument = stripped[match.end() : end].strip(_SEPARATORS)
         if keyword != USABLE_UNDER and argument:
             raise KeywordError(_unknown_keyword(argument))
         if keyword == USABLE_UNDER and not argument:
@@ -145,17 +167,17 @@ def _references(argument: str, chapter: int | None, text: str) -> list[Account]:
     """Read ``kap. 1710, post 1 og 47, kap. 1720, post 1`` into accounts."""
     current = chapter
     targets: list[Account] = []
-    expecting: str | None = None  # "chapter" after kap., "post" after post/postene
+    expecting: str | None = None  # "chapter" after kap./kapittel, "post" after post/postene/postane
     in_posts = False
-    for token in _REFERENCE_TOKEN.findall(argument):
-        word = token.lower()
-        if word.startswith("kap"):
+    for found in _REFERENCE_TOKEN.finditer(argument):
+        token = found.group()
+        if found["chapter"]:
             expecting, in_posts = "chapter", False
-        elif word in ("post", "postene"):
+        elif found["post"]:
             expecting, in_posts = "post", True
-        elif word in ("og", ","):
+        elif found["separator"]:
             continue
-        elif token.isdigit():
+        elif found["number"]:
             if expecting == "chapter":
                 current, expecting = int(token), None
             elif in_posts:

@@ -135,7 +135,20 @@ def read_toml(source: str | Path | bytes, *, file: str | None = None) -> TomlDoc
         raw = source.encode("utf-8", errors="surrogatepass") if isinstance(source, str) else source
     else:
         raise UsageError(f"read_toml: expected a path, TOML text or bytes, not {type(source).__name__}")
-    text = _decode(raw, name)
+    if raw.startswith(_ZIP_MAGIC):
+        raise InputError([Problem(
+            "this is a zip or Excel workbook (.xlsx), not a TOML text file",
+            Location(name, 1, 1, ""),
+            found="the bytes PK\\x03\\x04 that start a zip archive",
+            hint=_NOT_TOML_HINT,
+        )])
+    try:
+        text = _decode(raw, name)
+    except InputError:
+        sniffed = _delimited(_sniffed_text(raw))  # a CSV saved in Windows-1252 or UTF-16 is not UTF-8
+        if sniffed is None:
+            raise
+        raise InputError([_delimited_problem(sniffed, name)]) from None
     if not text.strip():
         raise InputError([Problem(
             "the file is empty", Location(name),
@@ -178,6 +191,9 @@ def _decode(raw: bytes, name: str) -> str:
 
 
 def _syntax_problem(error: tomllib.TOMLDecodeError, name: str, text: str, lines: tuple[str, ...]) -> Problem:
+    delimited = _delimited(text)
+    if delimited is not None:  # a CSV file saved from Excel, given where TOML is expected
+        return _delimited_problem(delimited, name)
     raw = str(error)
     match = _SYNTAX_POSITION.search(raw)
     parser_message = raw[: match.start()] if match else raw
@@ -198,6 +214,48 @@ def _syntax_problem(error: tomllib.TOMLDecodeError, name: str, text: str, lines:
             hint = f"first written on line {first}; {hint}"
     shown = lines[line - 1] if 0 < line <= len(lines) else ""
     return Problem(message, Location(name, line, column, shown), hint=hint)
+
+
+_ZIP_MAGIC: Final = b"PK\x03\x04"  # a zip archive; an .xlsx workbook is one
+_NOT_TOML_HINT: Final = "write the figures in a v1 file, see docs/input-format.md"
+
+
+def _delimited(text: str) -> tuple[int, str, str] | None:
+    """When ``text`` looks like delimited data (CSV): the number of its first line, that line
+    and what separates the fields; else None.
+
+    The first line that is not blank or a ``#`` comment holds no ``=`` and two or more ``;``,
+    two or more ``,`` or a tab. Asked only of text that is not valid TOML.
+    """
+    for number, line in enumerate(text.split("\n"), start=1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if "=" in line:
+            return None
+        counts = {'";"': line.count(";"), '","': line.count(","), "tabs": line.count("\t")}
+        found = [(count, name) for name, count in counts.items()
+                 if count >= (1 if name == "tabs" else 2)]
+        if not found:
+            return None
+        return number, line.removesuffix("\r"), max(found)[1]
+    return None
+
+
+def _delimited_problem(delimited: tuple[int, str, str], name: str) -> Problem:
+    number, line, separator = delimited
+    return Problem(
+        f"this looks like a CSV file (fields separated by {separator}); the input is TOML (format v1)",
+        Location(name, number, 1, line),
+        hint=_NOT_TOML_HINT,
+    )
+
+
+def _sniffed_text(raw: bytes) -> str:
+    """Text that is not UTF-8, decoded as Excel saves CSV: UTF-16 with a byte-order mark, or Windows-1252."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16", errors="replace").removeprefix("\ufeff")
+    return raw.decode("cp1252", errors="replace")
 
 
 def _first_written(text: str, line: int) -> tuple[int, int | None]:
