@@ -317,7 +317,7 @@ def test_missing_account_names_the_rows_there_are():
     with pytest.raises(KeyError, match=r"no row for account 4234\.03"):
         appropriation_report(worked_example())["4234.03"]
     with pytest.raises(UsageError, match="is not an account"):
-        note_b(worked_example())["12.3.4"]
+        note_b(worked_example())["540-01"]
 
 
 def test_note_b_refuses_a_year_without_rules():
