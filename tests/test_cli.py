@@ -100,7 +100,8 @@ def test_note_b_json_on_a_file(capsys, small):
     assert first == {"account": "1234.01", "keywords": [], "difference": Decimal("1499999.50"),
                      "spent_by_others": 0, "difference_after_chargebacks": Decimal("1499999.50"),
                      "revenue": 600000, "reallocation": -500000, "savings": 0, "basis": Decimal("1599999.50"),
-                     "max_transferable": 2500000, "transferable": Decimal("1599999.50")}
+                     "max_transferable": 2500000, "transferable": Decimal("1599999.50"),
+                     "rule": "transfer.five-percent", "covered_by_partners": 0}
     assert (second["account"], second["keywords"], second["basis"], second["max_transferable"],
             second["transferable"]) == ("1234.45", ["kan overføres"], 300000, 5500000, 300000)
     assert data["income_rows"] == [{"account": "4234.86", "difference": -100000, "received_by_others": 150000,

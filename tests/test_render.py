@@ -143,18 +143,22 @@ def test_text_rounds_ore_to_whole_kroner():
 def test_json_of_note_b_follows_the_contract(digdir):
     text = render(note_b(digdir), "json")
     data = json.loads(text, parse_float=Decimal)
-    assert list(data) == ["agency", "fiscal_year", "rows", "income_rows"]
+    # the rules it was computed with: the choices that differ from the v1 decisions (none here)
+    assert list(data) == ["agency", "fiscal_year", "rows", "income_rows", "parameters"]
+    assert data["parameters"] == []
     assert (data["agency"], data["fiscal_year"]) == ("Digitaliseringsdirektoratet", 2021)
     assert [row["account"] for row in data["rows"]] == [
         "540.01", "540.21", "540.22", "540.23", "540.25", "540.26", "540.28", "540.29", "540.71"]
     for row in data["rows"]:
         assert list(row) == ["account", "keywords", "difference", "spent_by_others", "difference_after_chargebacks",
-                             "revenue", "reallocation", "savings", "basis", "max_transferable", "transferable"]
+                             "revenue", "reallocation", "savings", "basis", "max_transferable", "transferable",
+                             "rule", "covered_by_partners"]
     rows = {row["account"]: row for row in data["rows"]}
     assert rows["540.01"] == {
         "account": "540.01", "keywords": [], "difference": 254559, "spent_by_others": 0,
         "difference_after_chargebacks": 254559, "revenue": 1107476, "reallocation": 0, "savings": 0,
-        "basis": 1362035, "max_transferable": 8221150, "transferable": 1362035}
+        "basis": 1362035, "max_transferable": 8221150, "transferable": 1362035, "rule": "transfer.five-percent",
+        "covered_by_partners": 0}
     assert (rows["540.21"]["keywords"], rows["540.21"]["max_transferable"], rows["540.21"]["transferable"]) == (
         ["kan overføres"], None, 10786943)
     assert (rows["540.22"]["basis"], rows["540.22"]["max_transferable"], rows["540.22"]["transferable"]) == (

@@ -99,7 +99,8 @@ def test_a_change_is_also_caught_against_the_raw_inputs():
 def test_random_agency_years_printed_in_whole_kroner_verify_without_errors(year):
     result = verify_report(publish(year))
     assert [f.describe() for f in result.errors] == []
-    assert {f.status for f in result.findings} <= {Status.EXACT, Status.ROUNDING}
+    # A figure off beyond its tolerance is an error; only a warning (a limit exceeded) has status error.
+    assert {f.status for f in result.findings if f.severity is not Severity.WARNING} <= {Status.EXACT, Status.ROUNDING}
     assert any(f.rule == "raw.recomputed" for f in result.findings)
 
 

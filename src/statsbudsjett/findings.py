@@ -128,8 +128,12 @@ class Finding:
 
     @property
     def is_error(self) -> bool:
-        """An error finding: the figure disagrees, or a rule of severity error is broken."""
-        return self.status is Status.ERROR or self.severity is Severity.ERROR
+        """An error finding: a rule of severity error is broken (a figure that disagrees is one).
+
+        A broken rule of severity warning (a limit exceeded) has status ``error`` for its figure
+        but is a warning: correct figures that need an explanation.
+        """
+        return self.severity is Severity.ERROR
 
     @property
     def is_problem(self) -> bool:
@@ -219,13 +223,8 @@ class Rule:
         location: Location | None = None,
         terms: Iterable[CellRef] = (),
     ) -> Finding:
-        """A finding that this rule is broken, with this rule's severity.
-
-        Only a broken rule of severity ``error`` has status ``error``: a warning is about
-        figures that are right but need an explanation, and must not count as an error.
-        """
-        status = Status.ERROR if self.severity is Severity.ERROR else Status.EXACT
-        return Finding(self.id, self.severity, status, cell, published, expected, Money(0), message,
+        """A finding that this rule is broken, with this rule's severity."""
+        return Finding(self.id, self.severity, Status.ERROR, cell, published, expected, Money(0), message,
                        location, relation, _cells(terms), _path(path), hint)
 
     def explained(self, cell: CellRef, published: Money | None, message: Message, *,

@@ -18,12 +18,16 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
+import attrs
 from tabulate import tabulate
 
+from ..account import Account
 from ..errors import UsageError
 from ..money import Money
+from ..rules import TransferRule, YearParameters
 from ..statements.allocation_note import NoteA
 from ..statements.appropriation import AppropriationReport
+from ..statements.rows import AccountRows
 from ..statements.transfer_note import NoteB
 from .tables import Cell, Language, RowKind, Table, appropriation_tables, note_a_tables, note_b_tables
 
@@ -110,13 +114,17 @@ def _grid(table: Table, fmt: str, header_width: int | None = None) -> str:
     return table_text
 
 
+def _notes(table: Table) -> str:
+    return "".join(f"\n\n{note}" for note in table.notes)
+
+
 def _text(table: Table) -> str:
-    body = _grid(table, "simple", header_width=20)
+    body = _grid(table, "simple", header_width=20) + _notes(table)
     return f"{table.title}\n\n{body}" if table.title else body
 
 
 def _markdown(table: Table) -> str:
-    body = _grid(table, "pipe")
+    body = _grid(table, "pipe") + _notes(table)
     return f"### {table.title}\n\n{body}" if table.title else body
 
 
@@ -133,6 +141,7 @@ def _html(table: Table) -> str:
         css = ' class="sum"' if kind is RowKind.SUM else ""
         out.append(f"<tr{css}>" + "".join(cells) + "</tr>")
     out.append("</tbody></table>")
+    out.extend(f'<p class="note">{html.escape(note)}</p>' for note in table.notes)
     return "\n".join(out)
 
 
@@ -179,48 +188,28 @@ def json_text(data: Any, indent: str = "") -> str:
     raise TypeError(f"cannot write {type(data).__name__} as JSON")  # pragma: no cover
 
 
-def to_json_data(statement: Statement) -> dict[str, Any]:
-    """The statement as JSON-ready data with stable keys (amounts exact, ``null`` where empty)."""
-    head: dict[str, Any] = {"agency": statement.agency, "fiscal_year": statement.fiscal_year}
-    if isinstance(statement, NoteB):
-        return head | {
-            "rows": [{
-                "account": str(r.account), "keywords": list(r.keywords),
-                "difference": json_amount(r.difference), "spent_by_others": json_amount(r.spent_by_others),
-                "difference_after_chargebacks": json_amount(r.difference_after_chargebacks),
-                "revenue": json_amount(r.revenue), "reallocation": json_amount(r.reallocation),
-                "savings": json_amount(r.savings), "basis": json_amount(r.basis),
-                "max_transferable": json_amount(r.max_transferable), "transferable": json_amount(r.transferable),
-            } for r in statement.rows],
-            "income_rows": [{
-                "account": str(r.account), "difference": json_amount(r.difference),
-                "received_by_others": json_amount(r.received_by_others),
-                "difference_after_chargebacks": json_amount(r.difference_after_chargebacks),
-            } for r in statement.income_rows],
-        }
-    if isinstance(statement, NoteA):
-        return head | {
-            "rows": [{"account": str(r.account), "carried_over": json_amount(r.carried_over),
-                      "allocated": json_amount(r.allocated), "total": json_amount(r.total)} for r in statement.rows],
-            "total": {"carried_over": json_amount(statement.total.carried_over),
-                      "allocated": json_amount(statement.total.allocated), "total": json_amount(statement.total.total)},
-        }
+def to_json_data(value: Any) -> Any:
+    """A statement (or any value of one) as JSON-ready data: one serialisation for every type.
 
-    def lines(rows: Any) -> list[dict[str, Any]]:
-        return [{"account": str(r.account), "chapter_name": r.chapter_name, "text": r.text, "note": r.note,
-                 "total_allocation": json_amount(r.total_allocation), "accounted": json_amount(r.accounted),
-                 "difference": json_amount(r.difference), "received_chargeback": r.received_chargeback} for r in rows]
-
-    def total(t: Any) -> dict[str, Any]:
-        return {"total_allocation": json_amount(t.total_allocation), "accounted": json_amount(t.accounted),
-                "difference": json_amount(t.difference)}
-
-    return head | {
-        "expense": lines(statement.expense), "expense_total": total(statement.expense_total),
-        "income": lines(statement.income), "income_total": total(statement.income_total),
-        "net_reported": json_amount(statement.net_reported),
-        "capital": [{"number": c.number, "text": c.text, "amount": json_amount(c.amount)} for c in statement.capital],
-        "total_reported": json_amount(statement.total_reported),
-        "holdings": [{"number": h.number, "text": h.text, "closing": json_amount(h.closing),
-                      "opening": json_amount(h.opening), "change": json_amount(h.change)} for h in statement.holdings],
-    }
+    attrs classes become objects keyed by their field names, in field order; amounts are exact
+    numbers (:meth:`Money.to_json_number`), accounts their text, enums their value; a transfer
+    rule is named by its id and the year's parameters by the choices that differ from the v1
+    decisions. ``null`` where a cell is empty.
+    """
+    if isinstance(value, Money):
+        return value.to_json_number()
+    if isinstance(value, Account):
+        return str(value)
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, TransferRule):
+        return value.id
+    if isinstance(value, YearParameters):
+        return list(value.chosen())
+    if attrs.has(type(value)):
+        return {f.name: to_json_data(getattr(value, f.name)) for f in attrs.fields(type(value)) if f.name != "source"}
+    if isinstance(value, AccountRows | tuple | list):
+        return [to_json_data(item) for item in value]
+    if isinstance(value, str | int | Decimal) or value is None:
+        return value
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")  # pragma: no cover - a new type in a statement

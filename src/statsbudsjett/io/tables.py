@@ -14,6 +14,7 @@ from typing import Final
 
 from attrs import frozen
 
+from ..choices import NegativeBasis, UsableUnder
 from ..money import Money
 from ..statements.allocation_note import NoteA
 from ..statements.appropriation import AppropriationLine, AppropriationReport, LineTotal
@@ -44,6 +45,7 @@ class Table:
     kinds: tuple[RowKind, ...]
     zero: str  # how a zero amount is printed: "-" or ""
     amount_columns: frozenset[int]
+    notes: tuple[str, ...] = ()  # lines printed under the table (e.g. a rule the year chose)
 
 
 # Every label in one place: (Norwegian as DFØ prints it, English).
@@ -96,6 +98,16 @@ LABELS: Final[dict[str, tuple[str, str]]] = {
     "b_max": ("Maks. overførbart beløp", "Maximum transferable"),
     "b_transferable": ("Mulig overførbart beløp beregnet av virksomheten",
                        "Transferable amount computed by the agency"),
+    "chose_negative_basis": (
+        "Valgt regel ([rules] negative_basis = \"carried\"): negativt grunnlag på 5 %-poster overføres som "
+        "negativ overføring (standard: ingen overføring, v1-beslutning 1).",
+        "Rule chosen ([rules] negative_basis = \"carried\"): a negative basis on a 5 % post is carried as a "
+        "negative transfer (default: none, v1 decision 1)."),
+    "chose_usable_under": (
+        "Valgt regel ([rules] usable_under = \"together\"): poster med «kan nyttes under» ses under ett; "
+        "sum grunnlag er justert for dekket merutgift (+) og brukt mindreutgift (-): {moves}.",
+        "Rule chosen ([rules] usable_under = \"together\"): posts with «kan nyttes under» are taken together; "
+        "the basis includes an overspend covered (+) and an underspend used (-): {moves}."),
     "b_income": ("Opplysninger om avgitte belastningsfullmakter på inntektskapitler",
                  "Chargeback authorisations given on income chapters"),
     "b_income_difference": ("Merinntekt og mindreinntekt (-)", "Revenue surplus and shortfall (-)"),
@@ -113,9 +125,9 @@ def label(key: str, language: Language, labels: dict[str, tuple[str, str]] = LAB
 
 
 def build_table(title: str, headers: Sequence[str], rows: Sequence[tuple[tuple[Cell, ...], RowKind]],
-           zero: str, amount_columns: Sequence[int]) -> Table:
+                zero: str, amount_columns: Sequence[int], notes: Sequence[str] = ()) -> Table:
     return Table(title, tuple(headers), tuple(r for r, _ in rows), tuple(k for _, k in rows), zero,
-                 frozenset(amount_columns))
+                 frozenset(amount_columns), tuple(notes))
 
 
 def appropriation_tables(report: AppropriationReport, language: Language = Language.NORWEGIAN) -> list[Table]:
@@ -169,6 +181,18 @@ def note_a_tables(note: NoteA, language: Language = Language.NORWEGIAN) -> list[
     return [build_table(L("note_a"), headers, rows, "-", (1, 2, 3))]
 
 
+def _chosen_rules(note: NoteB, language: Language) -> list[str]:
+    """A line under Note B for each rule the year chose otherwise than the v1 decision ([rules])."""
+    params = note.parameters
+    lines = []
+    if params.negative_basis is NegativeBasis.CARRIED:
+        lines.append(label("chose_negative_basis", language))
+    if params.usable_under is UsableUnder.TOGETHER:
+        moves = ", ".join(f"{r.account} {r.covered_by_partners.format()}" for r in note.rows if r.covered_by_partners)
+        lines.append(label("chose_usable_under", language, moves=moves or "-"))
+    return lines
+
+
 def note_b_tables(note: NoteB, language: Language = Language.NORWEGIAN) -> list[Table]:
     """Note B; where nothing may be transferred, the transfer columns G–I stay empty (Digdir 540.22)."""
 
@@ -185,7 +209,7 @@ def note_b_tables(note: NoteB, language: Language = Language.NORWEGIAN) -> list[
                      RowKind.LINE))
     headers = tuple(L(k) for k in ("chapter_and_post", "keywords", "b_difference", "b_spent_by_others", "b_after",
                                    "b_revenue", "b_reallocation", "b_savings", "b_basis", "b_max", "b_transferable"))
-    tables = [build_table(L("note_b"), headers, rows, "", range(2, 11))]
+    tables = [build_table(L("note_b"), headers, rows, "", range(2, 11), _chosen_rules(note, language))]
     if len(note.income_rows):
         income_headers = tuple(L(k) for k in ("chapter_and_post", "b_income_difference",
                                               "b_received_by_others", "b_income_after"))

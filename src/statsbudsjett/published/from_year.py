@@ -41,8 +41,11 @@ _NOTE_B_COLUMNS = ("difference", "spent_by_others", "difference_after_chargeback
                    "savings", "basis", "max_transferable", "transferable")
 
 
-def publish(year: AgencyYear, *, exact: bool = False) -> PublishedReport:
+def publish(year: AgencyYear, *, exact: bool = False, complete: bool = False) -> PublishedReport:
     """The figures an annual report prints for ``year``, rounded to whole kroner (``exact``: øre kept).
+
+    Where nothing may be transferred, DFØ's layout leaves Note B's G–I empty; ``complete`` fills
+    G and H anyway, the figures a report may print there (verify compares them when printed).
 
     The report carries ``year`` as its raw inputs, so that verify also compares raw → printed.
 
@@ -104,8 +107,9 @@ def publish(year: AgencyYear, *, exact: bool = False) -> PublishedReport:
     b = note_b(year)
     rows_b = []
     for r in b.rows:
-        transfer = {} if r.transferable is None else {"basis": r.basis, "transferable": r.transferable}
-        cap = None if r.transferable is None else r.max_transferable  # a cap of 0 is printed: not "no cap"
+        shown = complete or r.transferable is not None
+        transfer = {"basis": r.basis, "transferable": r.transferable} if shown else {}
+        cap = r.max_transferable if shown else None  # a cap of 0 is printed: not "no cap"
         row_cells = dict([*cells(
             "", difference=r.difference, spent_by_others=r.spent_by_others,
             difference_after_chargebacks=r.difference_after_chargebacks, revenue=r.revenue,

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Final
 
-from ...findings import CellRef, Finding, Rule
+from ...findings import CellRef, Finding, Message, Relation, Rule
+from ...money import Money
 from ...published.layout import OBJECT_CLASS_LINES
 from ...published.report import (
     APPROPRIATION,
@@ -21,7 +23,9 @@ from ...published.report import (
     Table,
     TableKind,
 )
-from .common import Check, Term, compare_with_terms, rule
+from ...rules.registry import BALANCE
+from ...tolerance import rounding_tolerance
+from .common import Check, Term, compare_with_terms, counted, rule
 
 __all__ = ["ARITHMETIC_CHECKS", "has_difference_column", "own_chapters"]
 
@@ -110,6 +114,45 @@ def total_reported(report: PublishedReport, rule: Rule) -> Iterator[Finding]:
     terms: list[Term] = [(1, CellRef(APPROPRIATION, net.key, ACCOUNTED))]
     terms += [(1, capital.cell(r, "amount")) for r in capital.lines()]
     yield from _findings(compare_with_terms(report, rule, capital.cell(total, "amount"), terms))
+
+
+def balance(report: PublishedReport, rule: Rule) -> Iterator[Finding]:
+    """Sum rapportert = 0 (RULES.md § 9.4), within the rounding of the printed figures it adds up:
+    the same rule validation applies to the raw inputs."""
+    capital = report.table(CAPITAL)
+    total = capital.by_code("total_reported")
+    net = report.table(APPROPRIATION).by_code("net_reported")
+    if total is None:
+        return
+    cell = capital.cell(total, "amount")
+    terms = [capital.cell(r, "amount") for r in capital.lines()]
+    if net is not None:
+        terms.append(CellRef(APPROPRIATION, net.key, ACCOUNTED))
+    printed = total["amount"]
+    yield rule.compare(cell, printed.value, Money(0), rounding_tolerance(counted(report, terms)), Message(
+        f"Sum rapportert er trykt {printed.amount.format()}, men skal være 0",
+        f"Sum rapportert is printed as {printed.amount.format()}, but must be 0"), location=printed.location)
+
+
+# Signs fixed by the template (RULES.md § 9.8): spent by others and savings are never positive,
+# the cap never negative.
+SIGNS: Final = (("spent_by_others", Relation.AT_MOST), ("savings", Relation.AT_MOST),
+                ("max_transferable", Relation.AT_LEAST))
+
+
+def note_b_signs(report: PublishedReport, rule: Rule) -> Iterator[Finding]:
+    """Utgiftsført av andre(−) and Innsparinger(−) ≤ 0; Maks. overførbart beløp ≥ 0."""
+    table = report.table(NOTE_B)
+    for row in table.lines():
+        for column, relation in SIGNS:
+            figure = row[column]
+            if figure.printed and figure.amount:
+                yield rule.compare(table.cell(row, column), figure.value, Money(0), Money(0), Message(
+                    f"{row.key}: {column} har feil fortegn ({figure.amount.format()}); kolonnen er "
+                    f"{'aldri positiv' if relation is Relation.AT_MOST else 'aldri negativ'}",
+                    f"{row.key}: {column} has the wrong sign ({figure.amount.format()}); the column is "
+                    f"{'never positive' if relation is Relation.AT_MOST else 'never negative'}"),
+                    location=figure.location, relation=relation)
 
 
 def holding_change(report: PublishedReport, rule: Rule) -> Iterator[Finding]:
@@ -228,6 +271,10 @@ ARITHMETIC_CHECKS = (
                "Net reported = expense total − income total (accounted)", ["R-115"]), "arithmetic", net_reported),
     Check(rule("appropriation.total-reported", "Sum rapportert = netto rapportert + kapitalkontoene",
                "Total reported = net reported + the capital accounts", ["R-115"]), "arithmetic", total_reported),
+    Check(BALANCE, "arithmetic", balance),
+    Check(rule("note_b.signs", "Fortegn i note B: utgiftsført av andre og innsparinger ≤ 0, maks. overførbart ≥ 0",
+               "Signs in Note B: spent by others and savings ≤ 0, maximum transferable ≥ 0", ["S1"]), "arithmetic",
+          note_b_signs),
     Check(rule("appropriation.holding-change", "Endring = beholdning i år − beholdning i fjor",
                "Change = this year's holding − last year's", ["R-115"]), "arithmetic", holding_change),
     Check(rule("note_a.total-allocation", "Samlet tildeling = overført fra i fjor + årets tildelinger",

@@ -1,18 +1,23 @@
 """Raw inputs → printed figures: the statements recomputed from the raw inputs (format v1)
 must print as the report prints them.
 
-The tolerance of a recomputed figure follows the n-term rule with ``n`` the number of raw
-amounts it is built from: the leaves of its derivation through the report's own arithmetic
-and cross-statement relations (e.g. Note B column C = A + B, A = samlet tildeling −
-regnskap, samlet tildeling = overført + årets: four raw amounts). Raw amounts transcribed
-from print are within ½ kr each; raw amounts in øre are exact and give exact figures.
+A printed figure is the recomputed one rounded to whole kroner, unless the report summed
+figures it had already rounded: then it may differ by the rounding of those terms. The
+tolerance follows the n-term rule with ``n`` the number of *rounded* terms among the leaves
+of the figure's derivation through the report's own arithmetic (e.g. Note B column C = A + B,
+A = samlet tildeling − regnskap, samlet tildeling = overført + årets: four raw amounts), as
+beancount infers a tolerance from the precision of the figures: an exact whole-kroner amount
+has nothing to round and counts 0; an amount with øre counts 1; with ``precision = "printed"``
+every raw amount is itself a rounded figure and counts 1.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 
-from ...findings import CellRef, Finding, Relation
+from ...findings import CellRef, Finding, Message, Relation
+from ...model import Precision
+from ...money import Money
 from ...published.from_year import publish
 from ...published.report import (
     APPROPRIATION,
@@ -37,6 +42,7 @@ RAW_RULE = rule("raw.recomputed", "Tallet er lik det som beregnes fra grunnlagsd
 _RECOMPUTED = (APPROPRIATION, CAPITAL, HOLDINGS, NOTE_A, NOTE_B, NOTE_B_INCOME)
 _OPTIONAL_ROWS = (NOTE_B,)
 _DERIVABLE = (*_RECOMPUTED, CHARGEBACKS)
+_EMPTY_WITHOUT_TRANSFER = ("basis", "max_transferable")  # Note B's G and H
 
 
 def derivations(findings: Iterable[Finding]) -> dict[CellRef, tuple[CellRef, ...]]:
@@ -53,35 +59,59 @@ def derivations(findings: Iterable[Finding]) -> dict[CellRef, tuple[CellRef, ...
     return found
 
 
-def _leaves(cell: CellRef, derived: Mapping[CellRef, tuple[CellRef, ...]], seen: frozenset[CellRef]) -> int:
+def _leaves(cell: CellRef, derived: Mapping[CellRef, tuple[CellRef, ...]], seen: frozenset[CellRef]) -> list[CellRef]:
     terms = derived.get(cell)
     if not terms or cell in seen:
-        return 1
-    return sum(_leaves(t, derived, seen | {cell}) for t in terms)
+        return [cell]
+    return [leaf for t in terms for leaf in _leaves(t, derived, seen | {cell})]
+
+
+def _rounded_terms(cell: CellRef, derived: Mapping[CellRef, tuple[CellRef, ...]], computed: PublishedReport,
+                   printed_inputs: bool) -> int:
+    """How many of the terms a figure is built from a report prints rounded (see the module's docstring)."""
+    leaves = _leaves(cell, derived, frozenset())
+    return sum(1 for leaf in leaves if printed_inputs or not computed.figure(leaf).amount.is_whole_kroner)
+
+
+def _message(published: Money | None, expected: Money | None) -> Message:
+    def shown(amount: Money | None, empty: str) -> str:
+        return empty if amount is None else amount.format(decimals=not amount.is_whole_kroner)
+
+    return Message(f"trykt {shown(published, 'tom')}, grunnlagsdataene gir {shown(expected, 'tom')}",
+                   f"printed {shown(published, 'empty')}, the raw inputs give {shown(expected, 'empty')}")
 
 
 def compare_raw(report: PublishedReport, derived: Mapping[CellRef, tuple[CellRef, ...]]) -> Iterator[Finding]:
-    """Every printed figure of the recomputable statements against the same figure computed from ``report.raw``."""
-    if report.raw is None:
+    """Every printed figure of the recomputable statements against the same figure computed from ``report.raw``.
+
+    Note B's G and H are compared where printed; left empty they are fine where nothing may be
+    transferred (DFØ's layout), while an empty I there is the rule (``rules.transfer-allowed``).
+    """
+    raw = report.raw
+    if raw is None:
         return
-    computed = publish(report.raw, exact=True)
+    computed = publish(raw, exact=True, complete=True)
+    printed_inputs = raw.precision is Precision.PRINTED
     for name in _RECOMPUTED:
         table, printed_table = computed.table(name), report.table(name)
         for row in table.rows:
             printed_row = printed_table.row(row.key)
             if printed_row is None and (name in _OPTIONAL_ROWS or not row.cells):
                 continue
+            nothing_transfers = name == NOTE_B and row["transferable"].value is None
             for column in table.columns:
                 cell = CellRef(name, row.key, column)
                 published, expected = report.figure(cell), row[column]
-                if published.value is None and not published.dash and expected.value is None:
+                empty = published.value is None and not published.dash
+                if empty and (expected.value is None or (nothing_transfers and column in _EMPTY_WITHOUT_TRANSFER)):
                     continue
                 location = published.location or (printed_row.location if printed_row else printed_table.location)
-                yield RAW_RULE.compare(cell, published.value, expected.value,
-                                       rounding_tolerance(_leaves(cell, derived, frozenset())), RAW_RULE.title,
-                                       location=location or report.source)
+                tolerance = rounding_tolerance(_rounded_terms(cell, derived, computed, printed_inputs))
+                yield RAW_RULE.compare(cell, published.value, expected.value, tolerance,
+                                       _message(published.value, expected.value), location=location or report.source)
         for printed_row in printed_table.rows:
             if table.row(printed_row.key) is None and printed_row.kind is RowKind.LINE:
                 for column, figure in printed_row.cells:
                     yield RAW_RULE.compare(CellRef(name, printed_row.key, column), figure.value, None,
-                                           rounding_tolerance(0), RAW_RULE.title, location=figure.location)
+                                           rounding_tolerance(0), _message(figure.value, None),
+                                           location=figure.location)

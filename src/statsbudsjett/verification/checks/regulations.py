@@ -12,11 +12,13 @@ from collections.abc import Iterator
 
 from attrs import frozen
 
-from ...findings import CellRef, Finding, Message, Relation, Rule, Severity
+from ...findings import CellRef, Finding, Message, Relation, Rule
 from ...model import ExpenseLine
 from ...money import Money
 from ...published.report import CHARGEBACKS, COMMITMENTS, NOTE_A, NOTE_B, PublishedReport, Row, Table
 from ...rules import TransferKind, TransferRule, YearParameters, parameters_for, percent, rule_for
+from ...rules.registry import AUTHORISATION_LIMIT, OVERSPEND, REALLOCATION_LIMIT
+from ...rules.transfer import covered_by_partners, reallocation_limit
 from ...tolerance import PRINTED_ROUNDING, rounding_tolerance
 from .common import Check, counted, rule
 
@@ -50,7 +52,7 @@ class _Post:
 
 
 def _posts(report: PublishedReport) -> Iterator[tuple[_Post, YearParameters]]:
-    params = parameters_for(report.fiscal_year)
+    params = _parameters(report)
     note_a, note_b = report.table(NOTE_A), report.table(NOTE_B)
     for row in note_b.lines():
         assert row.account is not None
@@ -66,12 +68,17 @@ def _posts(report: PublishedReport) -> Iterator[tuple[_Post, YearParameters]]:
         may: bool | None
         if transfer.kind is TransferKind.NONE:
             may = False
-        elif transfer.carries_negative or basis - uncertainty >= Money(0):
+        elif transfer.carries_negative_basis(params) or basis - uncertainty >= Money(0):
             may = True
         else:
             may = False if basis + uncertainty < Money(0) else None
         cell = None if source is None else CellRef(NOTE_A, source.key, "allocated")
         yield _Post(row, cell, transfer, basis, may), params
+
+
+def _parameters(report: PublishedReport) -> YearParameters:
+    """The year's parameters, with the choices of the raw inputs' ``[rules]`` when the report has them."""
+    return parameters_for(report.fiscal_year, report.raw.rules if report.raw is not None else None)
 
 
 def five_percent_cap(report: PublishedReport, rule: Rule) -> Iterator[Finding]:
@@ -142,10 +149,21 @@ def negative_transfer(report: PublishedReport, rule: Rule) -> Iterator[Finding]:
 
 
 def overspend(report: PublishedReport, rule: Rule) -> Iterator[Finding]:
-    """An overspend on a 5 %-post not covered by a fullmakt: to be explained (warning)."""
-    for post, _ in _posts(report):
+    """An overspend on a 5 %-post not covered by a fullmakt: to be explained (warning); covered by the
+    surplus of a post it «kan nyttes under», it is explained (info, v1 decision 5)."""
+    posts = [post for post, _ in _posts(report)]
+    bases = {post.row.account: post.basis for post in posts if post.row.account is not None}
+    for post in posts:
         if post.transfer.kind is TransferKind.FIVE_PERCENT and post.overspent:
             figure = post.row["basis"]
+            partners = post.row.keywords.usable_under
+            if covered_by_partners(partners, bases, -post.basis):
+                shown = ", ".join(map(str, partners))
+                yield rule.explained(post.cell("basis"), post.basis, Message(
+                    f"{post.row.key}: merutgiften på {(-post.basis).format()} kr dekkes av mindreutgift på {shown} "
+                    "(kan nyttes under)", f"{post.row.key}: the overspend of {(-post.basis).format()} kr is covered "
+                    f"by the underspend on {shown} (kan nyttes under)"), location=figure.location or post.row.location)
+                continue
             yield rule.note(post.cell("basis"), post.basis, Message(
                 f"{post.row.key}: merutgift {(-post.basis).format()} kr etter merinntekter på en 5 %-post uten "
                 "fullmakt som dekker den: forklar overskridelsen i noten",
@@ -164,9 +182,10 @@ def can_transfer_cap(report: PublishedReport, rule: Rule) -> Iterator[Finding]:
                                terms=[post.allocated])
 
 
-def reallocation_limit(report: PublishedReport, rule: Rule) -> Iterator[Finding]:
-    """Omdisponering 01→45 and forskuttering on 01/21: at most the year's share of post 01 (or 21)."""
-    params = parameters_for(report.fiscal_year)
+def reallocation_limits(report: PublishedReport, rule: Rule) -> Iterator[Finding]:
+    """Omdisponering 01→45 and forskuttering on 01/21: at most the year's share of post 01 (or 21).
+    Column E is per post, so the printed figure is already the sum of the year's entries."""
+    params = _parameters(report)
     note_a, note_b = report.table(NOTE_A), report.table(NOTE_B)
     for row in note_b.lines():
         assert row.account is not None
@@ -182,7 +201,7 @@ def reallocation_limit(report: PublishedReport, rule: Rule) -> Iterator[Finding]
             continue
         source = _row(note_a, row.account.chapter, base_post)
         allocated = source["allocated"].amount if source is not None else Money(0)
-        limit = allocated.times(params.reallocation_share)
+        limit = reallocation_limit(allocated, params)
         yield rule.compare(CellRef(NOTE_B, row.key, "reallocation"), abs(figure.amount), limit, SHARE_TOLERANCE,
                            rule.title, location=figure.location, relation=Relation.AT_MOST,
                            terms=[CellRef(NOTE_A, source.key, "allocated")] if source is not None else [])
@@ -217,16 +236,10 @@ RULES_CHECKS = (
     Check(rule("rules.negative-transfer", "Negativ overføring bare på poster med «kan overføres»",
                "Negative transfers only on «kan overføres» posts", ["S11", "DIGDIR-2021"]), "rules",
           negative_transfer),
-    Check(rule("rules.overspend", "Overskridelse på en 5 %-post uten fullmakt skal forklares",
-               "An overspend on a 5 % post without an authorisation must be explained", ["S6", "DIGDIR-2021"],
-               severity=Severity.WARNING), "rules", overspend),
+    Check(OVERSPEND, "rules", overspend),
     Check(rule("rules.can-transfer-cap", "Maks. overførbart på en «kan overføres»-post ≥ årets tildelinger",
                "Maximum transferable on a «kan overføres» post ≥ this year's allocation", ["S11"]), "rules",
           can_transfer_cap),
-    Check(rule("rules.reallocation-limit", "Omdisponering og forskuttering ≤ 5 % av bevilgningen på post 01/21",
-               "Reallocation and advances ≤ 5 % of the appropriation on post 01/21", ["S8", "S11"]), "rules",
-          reallocation_limit),
-    Check(rule("rules.authorisation-limit", "Brukt belastningsfullmakt og samlet tilsagns-/bestillingsansvar ≤ "
-               "rammen", "Chargeback used and commitments within their limit", ["S19", "S20", "R-115"]), "rules",
-          authorisation_limits),
+    Check(REALLOCATION_LIMIT, "rules", reallocation_limits),
+    Check(AUTHORISATION_LIMIT, "rules", authorisation_limits),
 )
