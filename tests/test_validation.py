@@ -25,7 +25,7 @@ from statsbudsjett.choices import NegativeBasis, RuleChoices, UsableUnder
 from statsbudsjett.errors import Severity
 from statsbudsjett.findings import CellRef, Status
 from statsbudsjett.model import Precision
-from statsbudsjett.published import Figure, PublishedReport, publish
+from statsbudsjett.published import Figure, publish
 from statsbudsjett.validation import InvalidYearError
 from statsbudsjett.verification import verify_report
 
@@ -223,7 +223,8 @@ def test_a_negative_basis_carried_on_a_five_percent_post_when_the_year_chooses_s
 
 
 def test_the_rules_table_is_read_and_checked():
-    text = sb.dump(base_year()) .replace('fiscal_year = 2024\n', 'fiscal_year = 2024\n\n[rules]\nusable_under = "togther"\n')
+    misspelt = '\n[rules]\nusable_under = "togther"\n'
+    text = sb.dump(base_year()).replace("fiscal_year = 2024\n", "fiscal_year = 2024\n" + misspelt)
     with pytest.raises(sb.InputError) as raised:
         sb.load(text)
     [problem] = raised.value.errors
@@ -253,8 +254,7 @@ def test_a_year_without_capital_accounts_is_not_checked_for_balance():
     assert sb.validate(base_year()) == []
 
 
-@pytest.mark.parametrize("report_type", [PublishedReport])
-def test_verify_of_a_valid_year_reports_no_input_finding_twice(report_type):
+def test_verify_of_a_valid_year_reports_no_input_finding_twice():
     year = linked_year(commitments=[CommitmentAuthorisation("order", "1234.01", 1_000_000, 1_200_000)])
     findings = verify_report(publish(year)).findings
     counted = [f.rule for f in findings if f.rule in ("rules.overspend", "rules.authorisation-limit")]
