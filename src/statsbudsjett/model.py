@@ -81,6 +81,12 @@ def to_accounts(values: Iterable[Account | str]) -> tuple[Account, ...]:
     return tuple(to_account(v) for v in values)
 
 
+def _flag(value: bool) -> bool:
+    if not isinstance(value, bool):
+        raise UsageError(f"expected true or false, not {type(value).__name__} {value!r}")
+    return value
+
+
 def to_text(value: str) -> str:
     if not isinstance(value, str):
         raise UsageError(f"expected a text (str), not {type(value).__name__} {value!r}")
@@ -218,6 +224,9 @@ class IncomeLine:
     text: str = field(default="", converter=to_text)
     allocated: Money | None = field(default=None, converter=to_optional_money)  # samlet tildeling
     accounted: Money = field(default=Money(0), converter=to_money)  # regnskap
+    # Its samlet tildeling is explained in Note A: an income chapter whose tildeling the agency is
+    # given, as SDØE's kap. 5440 (Petoro 2023); other income lines are not in Note A (S2).
+    in_note_a: bool = field(default=False, converter=_flag)
     source: Location | None = field(default=None, eq=False, repr=False, kw_only=True)  # where it was read
 
     def __attrs_post_init__(self) -> None:
@@ -522,5 +531,61 @@ class AgencyYear:
 
     @property
     def own_expense(self) -> tuple[ExpenseLine, ...]:
-        """The expense posts the agency has a tildeling on, in account order."""
+        """The expense lines the agency has a tildeling on, as given (underposts too), in account
+        order: the rows of Note A."""
         return tuple(sorted((line for line in self.expense if line.is_own), key=lambda line: line.account))
+
+    @property
+    def own_posts(self) -> tuple[ExpenseLine, ...]:
+        """The agency's own expense posts, each post's underposts added up to it, in account order:
+        the rules of the regulations apply to the post (the rows of Note B)."""
+        return tuple(line for line in expense_posts(self.expense) if line.is_own)
+
+    @property
+    def income_posts(self) -> tuple[IncomeLine, ...]:
+        """The income lines, each post's underposts added up to it, in account order."""
+        return income_posts(self.income)
+
+
+def _sum(amounts: Iterable[Money | None]) -> Money | None:
+    """The sum of the amounts given; ``None`` when none is."""
+    given = [a for a in amounts if a is not None]
+    return Money.total(given) if given else None
+
+
+def _by_post(lines: Iterable[L]) -> list[list[L]]:
+    groups: dict[Account, list[L]] = {}
+    for line in sorted(lines, key=lambda line: line.account):
+        groups.setdefault(line.account.post_account, []).append(line)
+    return list(groups.values())
+
+
+L = TypeVar("L", ExpenseLine, IncomeLine)
+
+
+def expense_posts(lines: Iterable[ExpenseLine]) -> tuple[ExpenseLine, ...]:
+    """Expense lines by post, in account order: the underposts of a post (``540.01.01``,
+    ``540.01.02``) added up to one line for the post, their stikkord joined."""
+    posts = []
+    for group in _by_post(lines):
+        if len(group) == 1 and not group[0].account.is_underpost:
+            posts.append(group[0])
+            continue
+        keywords = Keywords(any(line.keywords.transferable for line in group),
+                            any(line.keywords.estimate for line in group),
+                            tuple(dict.fromkeys(a for line in group for a in line.keywords.usable_under)))
+        posts.append(ExpenseLine(
+            group[0].account.post_account, keywords=keywords,
+            carried_over=_sum(line.carried_over for line in group), allocated=_sum(line.allocated for line in group),
+            previous_allocated=_sum(line.previous_allocated for line in group),
+            accounted=Money.total(line.accounted for line in group), source=group[0].source))
+    return tuple(posts)
+
+
+def income_posts(lines: Iterable[IncomeLine]) -> tuple[IncomeLine, ...]:
+    """Income lines by post, in account order: a post's underposts added up to one line."""
+    return tuple(group[0] if len(group) == 1 and not group[0].account.is_underpost else IncomeLine(
+        group[0].account.post_account, allocated=_sum(line.allocated for line in group),
+        accounted=Money.total(line.accounted for line in group), in_note_a=any(line.in_note_a for line in group),
+        source=group[0].source)
+        for group in _by_post(lines))

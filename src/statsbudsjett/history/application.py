@@ -66,7 +66,7 @@ def transfer_application(source: History | AgencyYear, fiscal_year: int | None =
         year, note = source, note_b(source)
         year_number = source.fiscal_year
         transfers = transfers or Transfers()
-    texts = {line.account: line.text for line in year.own_expense}
+    texts = {line.account: line.text for line in year.own_posts}
     rows = []
     for row in note.rows:
         transfer = transfers.get(year_number, row.account)

@@ -195,7 +195,7 @@ class _Checks:
         agency, or a typing error): nothing of its own could be carried."""
         findings = []
         for fiscal_year in self.history.fiscal_years[1:]:
-            for line in self.history.raw(fiscal_year).own_expense:
+            for line in self.history.raw(fiscal_year).own_posts:
                 if line.carried_over and self.history.line(fiscal_year - 1, line.account) is None:
                     cell = CellRef("note_a", str(line.account), f"carried_over {fiscal_year}")
                     findings.append(_bounded(
@@ -211,7 +211,7 @@ class _Checks:
         findings = []
         for fiscal_year in self.history.fiscal_years[1:]:
             before = self.history.previous_allocations(fiscal_year)
-            for line in self.history.raw(fiscal_year).own_expense:
+            for line in self.history.raw(fiscal_year).own_posts:
                 if line.previous_allocated is None:
                     continue
                 actual = before.get(line.account, ZERO)

@@ -97,7 +97,7 @@ class History:
         """Årets tildelinger per own post in the year before ``fiscal_year`` (empty before the history)."""
         if fiscal_year - 1 not in self:
             return {}
-        return {line.account: line.allocated or Money(0) for line in self.raw(fiscal_year - 1).own_expense}
+        return {line.account: line.allocated or Money(0) for line in self.raw(fiscal_year - 1).own_posts}
 
     def note_b(self, fiscal_year: int) -> NoteB:
         """Note B of the year, with the «kan overføres» cap from the history's allocations."""

@@ -188,7 +188,7 @@ def fill_savings(history: History) -> History:
     for fiscal_year in history.fiscal_years:
         year = filled.raw(fiscal_year)
         recorded = {s.account for s in year.savings}
-        own = {line.account for line in year.own_expense}
+        own = {line.account for line in year.own_posts}
         added = [
             Saving(account, amount)
             for (due_year, account), amount in sorted(scheduled_savings(filled).items())

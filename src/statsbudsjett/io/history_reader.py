@@ -238,7 +238,7 @@ class _TransfersReader(TomlReader):
         """A transfer from a year of the history names one of that year's own posts."""
         year = self.years.get(fiscal_year)
         if year is not None:
-            if account not in {line.account for line in year.own_expense}:
+            if account not in {line.account for line in year.own_posts}:
                 self.report(path, f"{account} is not one of the agency's own posts in {fiscal_year}", key=True,
                             hint=f"check the account, or the year: this is the transfer from {fiscal_year} "
                                  f"to {fiscal_year + 1}")

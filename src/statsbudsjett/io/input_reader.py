@@ -49,7 +49,7 @@ _TOP: Final = (
     "capital_account", "treasury_balance",
 )
 _EXPENSE: Final = ("text", "keywords", "carried_over", "allocated", "previous_allocated", "accounted")
-_INCOME: Final = ("text", "allocated", "accounted")
+_INCOME: Final = ("text", "allocated", "accounted", "note_a")
 _PRECISION: Final = {"exact": "the amounts of the accounts, øre kept (the default)",
                      "printed": "figures as a report prints them, each rounded to whole kroner"}
 _RULE_CHOICES: Final = {
@@ -285,8 +285,14 @@ class AgencyYearReader(TomlReader):
         text = self.text((*path, "text"), table.get("text"))
         allocated = self.money((*path, "allocated"), table.get("allocated"))
         accounted = self.money((*path, "accounted"), table.get("accounted"))
+        in_note_a = table.get("note_a", False)
+        if not isinstance(in_note_a, bool):
+            self.report((*path, "note_a"), "`note_a` is true or false", found=shown(in_note_a),
+                        hint="write note_a = true when Note A explains this income line's samlet tildeling")
+            in_note_a = False
         with self.invariant(path):
-            return IncomeLine(account, text, allocated, accounted or Money(0), source=self.doc.location(path, key=True))
+            return IncomeLine(account, text, allocated, accounted or Money(0), in_note_a,
+                              source=self.doc.location(path, key=True))
         return None
 
     def keywords(self, path: KeyPath, value: Any, chapter: int) -> Keywords:

@@ -107,6 +107,8 @@ def _income(line: IncomeLine) -> Iterator[str]:
         yield f"allocated = {toml_amount(line.allocated)}"
     if line.accounted or line.is_own:
         yield f"accounted = {toml_amount(line.accounted)}"
+    if line.in_note_a:
+        yield "note_a = true"
 
 
 def _revenue_authorisation(authorisation: RevenueAuthorisation) -> Iterator[str]:

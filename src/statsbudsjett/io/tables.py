@@ -77,6 +77,7 @@ LABELS: Final[dict[str, tuple[str, str]]] = {
     "change": ("Endring", "Change"),
     "chargeback_suffix": (" (belastningsfullmakt)", " (chargeback authorisation)"),
     "note_a": ("Note A: Forklaring av samlet tildeling utgifter", "Note A: Total allocation, expenses"),
+    "note_a_income": ("Note A: Forklaring av samlet tildeling inntekter", "Note A: Total allocation, income"),
     "chapter_and_post": ("Kapittel og post", "Chapter and post"),
     "carried_over": ("Overført fra i fjor", "Carried over from last year"),
     "allocated": ("Årets tildelinger", "This year's allocations"),
@@ -175,10 +176,16 @@ def note_a_tables(note: NoteA, language: Language = Language.NORWEGIAN) -> list[
     def L(key: str) -> str:
         return label(key, language)
 
-    rows = [((r.account.compact, r.carried_over, r.allocated, r.total), RowKind.LINE) for r in note.rows]
-    rows.append(((L("sum"), note.total.carried_over, note.total.allocated, note.total.total), RowKind.SUM))
     headers = (L("chapter_and_post"), L("carried_over"), L("allocated"), L("total_allocation"))
-    return [build_table(L("note_a"), headers, rows, "-", (1, 2, 3))]
+    tables = []
+    for title, lines, total in (("note_a", note.rows, note.total), ("note_a_income", note.income_rows,
+                                                                       note.income_total)):
+        if total is None:
+            continue
+        rows = [((r.account.compact, r.carried_over, r.allocated, r.total), RowKind.LINE) for r in lines]
+        rows.append(((L("sum"), total.carried_over, total.allocated, total.total), RowKind.SUM))
+        tables.append(build_table(L(title), headers, rows, "-", (1, 2, 3)))
+    return tables
 
 
 def _chosen_rules(note: NoteB, language: Language) -> list[str]:

@@ -26,6 +26,7 @@ __all__ = [
     "REFERENCE",
     "REVENUE_BACKED_TWICE",
     "REVENUE_SPLIT",
+    "UNDERPOST_AND_POST",
     "USABLE_UNDER_TARGET",
 ]
 
@@ -34,6 +35,10 @@ REFERENCE: Final = Rule(
     Message("Hver fullmakt og justering viser til en linje i virksomhetsåret",
             "Every authorisation and adjustment names a line of the agency-year"),
     Severity.ERROR, ("S1",), Evidence.INFERRED)  # a dangling reference would silently count as zero
+UNDERPOST_AND_POST: Final = Rule(
+    "input.underpost-and-post",
+    Message("En post er gitt enten som én linje eller som sine underposter", "A post is given either as one line or "
+            "as its underposts"), Severity.ERROR, ("S15",), Evidence.INFERRED)  # underposts add up to the post
 REVENUE_BACKED_TWICE: Final = Rule(
     "input.revenue-backed-twice",
     Message("En inntektspost dekker bare én merinntektsfullmakt",
@@ -79,5 +84,6 @@ USABLE_UNDER_TARGET: Final = Rule(
     Message("«kan nyttes under» viser til en post som finnes", "«kan nyttes under» names a post that exists"),
     Severity.WARNING, ("S17",), Evidence.INFERRED)
 
-INPUT_RULES: Final = (REFERENCE, REVENUE_BACKED_TWICE, REVENUE_SPLIT, REALLOCATION_POSTS, REALLOCATION_LIMIT,
-                      AUTHORISATION_LIMIT, BALANCE, NEGATIVE_ALLOCATION, OVERSPEND, USABLE_UNDER_TARGET)
+INPUT_RULES: Final = (REFERENCE, UNDERPOST_AND_POST, REVENUE_BACKED_TWICE, REVENUE_SPLIT, REALLOCATION_POSTS,
+                      REALLOCATION_LIMIT, AUTHORISATION_LIMIT, BALANCE, NEGATIVE_ALLOCATION, OVERSPEND,
+                      USABLE_UNDER_TARGET)

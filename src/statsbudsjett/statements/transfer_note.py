@@ -81,7 +81,7 @@ def revenue_shares(year: AgencyYear) -> dict[Account, Money]:
     income posts; one expense post takes all of it, several take their ``allocation``
     (validation makes sure that it adds up).
     """
-    income = {line.account: line for line in year.income}
+    income = {line.account: line for line in year.income_posts}
     shares: dict[Account, Money] = defaultdict(lambda: Money(0))
     for authorisation in year.revenue_authorisations:
         if authorisation.allocation:
@@ -118,7 +118,7 @@ def compute_note_b(year: AgencyYear, params: YearParameters) -> NoteB:
     )
     savings = _sum_by_account([(s.account, s.amount) for s in year.savings])
     zero = Money(0)
-    lines = year.own_expense
+    lines = year.own_posts
     bases = {line.account: line.total_allocation - line.accounted - given.get(line.account, zero)
              + revenue.get(line.account, zero) + reallocation.get(line.account, zero)
              - savings.get(line.account, zero) for line in lines}
@@ -149,7 +149,7 @@ def compute_note_b(year: AgencyYear, params: YearParameters) -> NoteB:
             covered_by_partners=covered[account],
         ))
 
-    income = {line.account: line for line in year.income}
+    income = {line.account: line for line in year.income_posts}
     income_rows = []
     for account in sorted({a for a in given if a.side is Side.INCOME}):
         difference = income[account].revenue_difference if account in income else zero

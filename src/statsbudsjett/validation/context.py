@@ -32,15 +32,16 @@ class YearContext:
 
     year: AgencyYear
     params: YearParameters | None
-    expense: dict[Account, ExpenseLine]
-    own: dict[Account, ExpenseLine]
-    income: dict[Account, IncomeLine]
+    expense: dict[Account, ExpenseLine]  # every expense line, underposts as given
+    own: dict[Account, ExpenseLine]  # the own expense posts, underposts added up
+    income: dict[Account, IncomeLine]  # the income posts, underposts added up
 
     @classmethod
     def of(cls, year: AgencyYear, params: YearParameters | None) -> YearContext:
+        """Lines by account as given, own posts and income by post: the rules apply to the post."""
         expense = {line.account: line for line in year.expense}
-        return cls(year, params, expense, {a: line for a, line in expense.items() if line.is_own},
-                   {line.account: line for line in year.income})
+        return cls(year, params, expense, {line.account: line for line in year.own_posts},
+                   {line.account: line for line in year.income_posts})
 
     def tolerance(self, amounts: Iterable[Money]) -> Money:
         """How far a sum of these amounts may be from an identity it should meet: nothing for exact

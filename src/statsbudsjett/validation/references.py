@@ -9,19 +9,36 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..account import Account
+from ..account import Account, Side
 from ..errors import Location
 from ..findings import Finding
 from ..model import Direction, ReallocationKind
-from ..rules.registry import REFERENCE, USABLE_UNDER_TARGET
+from ..rules.registry import REFERENCE, UNDERPOST_AND_POST, USABLE_UNDER_TARGET
 from .context import Path, YearContext
 
-__all__ = ["references", "usable_under_targets"]
+__all__ = ["references", "underposts", "usable_under_targets"]
+
+
+def underposts(ctx: YearContext) -> Iterator[Finding]:
+    """A post is given either as one line or as its underposts, not both: it would count twice."""
+    for lines in (ctx.year.expense, ctx.year.income):
+        given = {line.account for line in lines}
+        for line in lines:
+            if line.account.is_underpost and line.account.post_account in given:
+                side = "expense" if line.account.side is Side.EXPENSE else "income"
+                post = line.account.post_account
+                yield ctx.broken(UNDERPOST_AND_POST, (side, str(line.account)),
+                                 f"{post} er gitt både som post og med underposten {line.account}: beløpene ville "
+                                 "telle to ganger",
+                                 f"{post} is given both as a post and with its underpost {line.account}: the amounts "
+                                 "would count twice", location=line.source,
+                                 hint=(f'fjern [{side}."{post}"], eller før alt på underpostene',
+                                       f'remove [{side}."{post}"], or give every amount on the underposts'))
 
 
 def references(ctx: YearContext) -> Iterator[Finding]:
     year = ctx.year
-    lines = ctx.expense.keys() | ctx.income.keys()
+    lines = ctx.expense.keys() | {a.post_account for a in ctx.expense} | ctx.income.keys()
 
     def own_post(path: Path, account: Account, location: Location | None) -> Iterator[Finding]:
         if account not in ctx.own:

@@ -12,14 +12,14 @@ from .authorisations import authorisation_limits, revenue_backed_twice, revenue_
 from .context import YearContext
 from .figures import balance, negative_allocations, overspend
 from .reallocations import reallocation_limits, reallocation_posts
-from .references import references, usable_under_targets
+from .references import references, underposts, usable_under_targets
 
 __all__ = ["CHECKS", "InvalidYearError", "problem", "require_valid", "validate"]
 
 Check = Callable[[YearContext], Iterable[Finding]]
 
 # Structure first: the checks on figures compute statements, which need every reference to hold.
-STRUCTURE: tuple[Check, ...] = (references,)
+STRUCTURE: tuple[Check, ...] = (references, underposts)
 FIGURES: tuple[Check, ...] = (revenue_backed_twice, revenue_split, reallocation_posts, reallocation_limits,
                               authorisation_limits, negative_allocations, balance,
                               overspend, usable_under_targets)
