@@ -65,7 +65,6 @@ class PostGroup(enum.Enum):
 COMMON_CHAPTERS: Final = frozenset({1633, 5309, 5700})
 
 EXPENSE_CHAPTERS: Final = range(1, 3000)
-INCOME_CHAPTERS: Final = range(3000, 6000)
 
 _DOTTED: Final = re.compile(r"(?P<chapter>[0-9]{1,4})\.(?P<post>[0-9]{1,2})")
 # chapter.post followed by a dot and anything: the underpost part is checked on its own

@@ -46,6 +46,21 @@ class Location:
     column: int | None = None
     text: str | None = None  # the source line, for the marker
 
+    def excerpt(self) -> list[str]:
+        """The source line with a ``^`` under the column, as hledger prints it (nothing without a line).
+
+        Tabs before the column are kept in the marker line, so that the ``^`` lines up.
+        """
+        if self.line is None or self.text is None:
+            return []
+        number = str(self.line)
+        pad = " " * len(number)
+        lines = [f"{pad} |", f"{number} | {self.text.rstrip()}"]
+        if self.column is not None:
+            lead = "".join(c if c == "\t" else " " for c in self.text[: self.column - 1])
+            lines.append(f"{pad} | {lead}^")
+        return lines
+
     def __str__(self) -> str:
         parts = [self.file or "<input>"]
         if self.line is not None:
@@ -73,16 +88,7 @@ class Problem:
 
     def render(self) -> str:
         """The message as printed, with the offending line and a ``^`` marker."""
-        lines = [f"{self.location}: {self.severity.value}: {self.message}"]
-        loc = self.location
-        if loc.line is not None and loc.text is not None:
-            number = str(loc.line)
-            pad = " " * len(number)
-            lines.append(f"{pad} |")
-            lines.append(f"{number} | {loc.text.rstrip()}")
-            if loc.column is not None:  # tabs kept so that the marker lines up
-                lead = "".join(c if c == "\t" else " " for c in loc.text[: loc.column - 1])
-                lines.append(f"{pad} | {lead}^")
+        lines = [f"{self.location}: {self.severity.value}: {self.message}", *self.location.excerpt()]
         if self.field:
             lines.append(f"field:    {self.field}")
         if self.expected:

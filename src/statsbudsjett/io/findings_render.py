@@ -131,12 +131,8 @@ def _block(finding: Finding, language: Language, year: int) -> str:
     kind = "error" if finding.is_error else "warning"
     loc = finding.location
     lines = [f"{loc or '<input>'}: {_t(kind, language)}: {finding.message.get(language.value)}"]
-    if loc is not None and loc.line is not None and loc.text is not None:
-        number = str(loc.line)
-        pad = " " * len(number)
-        lines += [f"{pad} |", f"{number} | {loc.text.rstrip()}"]
-        if loc.column is not None:
-            lines.append(f"{pad} | {' ' * (loc.column - 1)}^")
+    if loc is not None:
+        lines += loc.excerpt()
     width = max(len(_t(k, language)) for k in ("published", "expected", "difference", "rule")) + 1
     lines.append(f"{_t('figure', language).lower() + ':':<{width}} {figure_name(finding, language, year)}")
     lines.append(f"{_t('published', language) + ':':<{width}} {_amount(finding.published, language)}")

@@ -14,17 +14,12 @@ from .checks.cross_statement import CROSS_STATEMENT_CHECKS
 from .checks.raw import RAW_RULE
 from .checks.regulations import RULES_CHECKS
 
-__all__ = ["CHECKS", "RULES", "rule"]
+__all__ = ["CHECKS", "RULES"]
 
 CHECKS: Final[tuple[Check, ...]] = (*ARITHMETIC_CHECKS, *CROSS_STATEMENT_CHECKS, *RULES_CHECKS)
 
 # Every rule of verify by id, the raw → printed comparison included.
 RULES: Final[dict[str, Rule]] = {r.id: r for r in (*(c.rule for c in CHECKS), RAW_RULE)}
-
-
-def rule(id: str) -> Rule:
-    """The rule with this id."""
-    return RULES[id]
 
 
 def _validate() -> None:
