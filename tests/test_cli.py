@@ -9,6 +9,8 @@ from decimal import Decimal
 
 import pytest
 
+import statsbudsjett as sb
+from statsbudsjett import cli
 from statsbudsjett.cli import EXIT_OK, EXIT_UNUSABLE, main
 from test_render import GOLDEN_CASES, golden_path
 
@@ -158,3 +160,16 @@ def test_python_dash_m(tmp_path):
     help_text = subprocess.run([sys.executable, "-m", "statsbudsjett", "--help"], capture_output=True, text=True,
                                encoding="utf-8", check=False).stdout
     assert all(command in help_text for command in ("note-a", "note-b", "bevilgning", "report"))
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as raised:
+        cli.main(["--version"])
+    assert raised.value.code == 0
+    assert capsys.readouterr().out == f"statsbudsjett {sb.__version__}\n"
+
+
+def test_output_formats_are_the_renderers():
+    from statsbudsjett.io.render import OutputFormat
+
+    assert cli.OUTPUT_FORMATS == tuple(f.value for f in OutputFormat)
