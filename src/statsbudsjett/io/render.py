@@ -18,8 +18,6 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
-from tabulate import tabulate
-
 from ..errors import UsageError
 from ..money import Money
 from ..statements.appropriation import AppropriationReport
@@ -98,6 +96,8 @@ def _exact(cell: Cell) -> str:
 
 # -- writers --------------------------------------------------------------------------
 def _grid(table: Table, fmt: str, header_width: int | None = None) -> str:
+    from tabulate import tabulate  # here, not at the top: only a text or markdown table needs it (start-up)
+
     rows = [[_printed(c, table.zero) for c in row] for row in table.rows]
     if fmt == "pipe":  # a "|" in a post text would split its markdown cell
         rows = [[cell.replace("|", "\\|") for cell in row] for row in rows]
