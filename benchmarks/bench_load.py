@@ -27,6 +27,7 @@ import time
 import tomllib
 import tracemalloc
 from collections.abc import Callable
+from functools import partial
 
 import statsbudsjett as sb
 from statsbudsjett import (
@@ -132,10 +133,10 @@ def main() -> None:
         texts[posts] = text
         year = sb.load(text)
         assert len(year.expense) == posts
-        parse = timed(lambda t=text: tomllib.loads(t), repeat)
-        positions = timed(lambda t=text: read_toml(t), repeat)
-        load = timed(lambda t=text: sb.load(t), repeat)
-        peak = peak_mib(lambda t=text: sb.load(t))
+        parse = timed(partial(tomllib.loads, text), repeat)
+        positions = timed(partial(read_toml, text), repeat)
+        load = timed(partial(sb.load, text), repeat)
+        peak = peak_mib(partial(sb.load, text))
         print(f"| {grouped(posts)} | {len(text.encode()) / 2**20:.1f} MiB | {grouped(text.count(chr(10)))} "
               f"| {parse[0]:.2f} ({parse[1]:.2f}) | {positions[0]:.2f} ({positions[1]:.2f}) "
               f"| **{load[0]:.2f}** ({load[1]:.2f}) | {peak:.0f} | {load[0] / posts * 1e6:.0f} |")

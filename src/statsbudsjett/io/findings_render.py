@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from typing import Final
 
-from tabulate import tabulate
-
 from ..account import Account, AccountError, Side
 from ..errors import UsageError
 from ..findings import Finding, Status
@@ -160,6 +158,8 @@ def _text(result: VerifyReport, language: Language, title: str) -> str:
     out.append(f"{_t('rounding', language)} ({len(rounding)})")
     out.append("")
     if rounding:
+        from tabulate import tabulate  # here, not at the top: only a text table needs it (start-up)
+
         headers = [_t(k, language).capitalize() for k in ("where", "figure", "published", "expected", "difference",
                                                           "tolerance", "rule")]
         rows = [[str(f.location or ""), figure_name(f, language, year), _amount(f.published, language),

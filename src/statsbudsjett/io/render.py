@@ -19,7 +19,6 @@ from decimal import Decimal
 from typing import Any
 
 import attrs
-from tabulate import tabulate
 
 from ..account import Account
 from ..errors import UsageError
@@ -102,6 +101,8 @@ def _exact(cell: Cell) -> str:
 
 # -- writers --------------------------------------------------------------------------
 def _grid(table: Table, fmt: str, header_width: int | None = None) -> str:
+    from tabulate import tabulate  # here, not at the top: only a text or markdown table needs it (start-up)
+
     rows = [[_printed(c, table.zero) for c in row] for row in table.rows]
     if fmt == "pipe":  # a "|" in a post text would split its markdown cell
         rows = [[cell.replace("|", "\\|") for cell in row] for row in rows]

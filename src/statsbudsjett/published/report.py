@@ -146,9 +146,31 @@ class Row:
         return attrs.evolve(self, cells=tuple(cells.items()))
 
 
+class _RowIndex:
+    """A table's rows by key, code and account, built once: each lookup is a dictionary look-up.
+
+    The first row wins where several share a key, a code or an account (as a scan in
+    printed order finds it).
+    """
+
+    __slots__ = ("by_account", "by_code", "by_key", "line_by_post", "lines")
+
+    def __init__(self, rows: tuple[Row, ...]) -> None:
+        first = rows[::-1]  # a dict keeps the last value written: write in reverse, the first row wins
+        self.by_key = {r.key: r for r in first}
+        self.by_code = {r.code: r for r in first}
+        self.by_account = {r.account: r for r in first}
+        self.lines = tuple(r for r in rows if r.kind is RowKind.LINE)
+        self.line_by_post = {(r.account.chapter, r.account.post): r for r in self.lines[::-1] if r.account is not None}
+
+
 @frozen
 class Table:
-    """One printed statement or note, in printed row order."""
+    """One printed statement or note, in printed row order.
+
+    Rows are looked up by key, code or account in constant time (an index built with the table),
+    so that checking every row of a large report stays linear in its size.
+    """
 
     name: str
     columns: tuple[str, ...]
@@ -156,18 +178,30 @@ class Table:
     title: str = ""
     kind: TableKind = TableKind.STATEMENT
     location: Location | None = field(default=None, eq=False)
+    _index: _RowIndex = field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_index", _RowIndex(tuple(self.rows)))
 
     def row(self, key: str) -> Row | None:
-        return next((r for r in self.rows if r.key == key), None)
+        """The first row with that key (account or printed label)."""
+        return self._index.by_key.get(key)
 
     def by_code(self, code: str) -> Row | None:
-        return next((r for r in self.rows if r.code == code), None)
+        """The first row with that code (``expense_total``, an artskonto line key)."""
+        return self._index.by_code.get(code)
 
     def by_account(self, account: Account) -> Row | None:
-        return next((r for r in self.rows if r.account == account), None)
+        """The first row of that account."""
+        return self._index.by_account.get(account)
+
+    def line(self, chapter: int, post: int) -> Row | None:
+        """The first line (not a sum) of that chapter and post."""
+        return self._index.line_by_post.get((chapter, post))
 
     def lines(self) -> tuple[Row, ...]:
-        return tuple(r for r in self.rows if r.kind is RowKind.LINE)
+        """The lines (not sums or totals), in printed order."""
+        return self._index.lines
 
     def cell(self, row: Row, column: str) -> CellRef:
         return CellRef(self.name, row.key, column)
@@ -195,10 +229,15 @@ class PublishedReport:
     revenue_links: tuple[RevenueLink, ...] = ()
     raw: AgencyYear | None = None
     source: Location | None = field(default=None, eq=False)
+    _by_name: dict[str, Table] = field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_by_name", {t.name: t for t in reversed(self.tables)})  # the first one wins
 
     def table(self, name: str) -> Table:
         """The table of that name (an empty one when the report has none)."""
-        return next((t for t in self.tables if t.name == name), Table(name, ()))
+        found = self._by_name.get(name)
+        return Table(name, ()) if found is None else found
 
     @property
     def notes(self) -> tuple[Table, ...]:

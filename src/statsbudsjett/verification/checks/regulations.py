@@ -208,8 +208,7 @@ def reallocation_limits(report: PublishedReport, rule: Rule) -> Iterator[Finding
 
 
 def _row(table: Table, chapter: int, post: int) -> Row | None:
-    return next((r for r in table.lines() if r.account is not None and (r.account.chapter, r.account.post) ==
-                 (chapter, post)), None)
+    return table.line(chapter, post)
 
 
 def authorisation_limits(report: PublishedReport, rule: Rule) -> Iterator[Finding]:

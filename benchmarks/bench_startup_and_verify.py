@@ -1,0 +1,140 @@
+"""Benchmarks of start-up and scale (issue 8): the CLI's cold start and verify's growth, each against its floor.
+
+    python benchmarks/bench_startup_and_verify.py           # about a minute; figures as markdown tables
+    python benchmarks/bench_startup_and_verify.py --quick   # fewer runs, for a smoke run
+
+Both measurements in one run, on the same machine under the same load:
+
+* cold start: ``python -m statsbudsjett note-b`` (the bundled example) as new processes,
+  beside its floor ``python -c "import attrs, tabulate, tomllib"`` (the libraries it cannot
+  do without), the commands taking turns; median of N runs, bytecode cached. Target: at
+  most 1.3 × the floor.
+* verify: ``verify_report(publish(year))`` for synthetic agency-years of 250, 500, 1 000
+  and 2 000 own posts (``bench_statements.synthetic_year``: every kind of record), the
+  sizes taking turns; best of N runs. Target: 2 000 posts in at most 5 × the time of 500
+  (linear is 4 ×), with the garbage collector running as it does for a user; the same
+  runs with it paused are shown beside, to tell the algorithm's growth from the collector's.
+
+The subprocesses run the package this script imports (its directory is put first on
+``PYTHONPATH``), so ``PYTHONPATH=src python benchmarks/bench_startup_and_verify.py`` measures
+the checkout. Exit code 1 when a target is missed. Nothing here is a test: timings depend
+on the machine, so no test asserts them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench_statements import machine, ms, processes, synthetic_year
+
+import statsbudsjett
+from statsbudsjett.published import PublishedReport, publish
+from statsbudsjett.verification import verify_report
+
+COLD_START_TARGET = 1.3  # × the floor
+VERIFY_TARGET = 5.0  # time at 2 000 posts ÷ time at 500 posts
+SIZES = (250, 500, 1000, 2000)
+FLOOR = "python -c 'import attrs, tabulate, tomllib'"
+NOTE_B = "python -m statsbudsjett note-b"
+
+
+def environment(cache: Path) -> dict[str, str]:
+    """Bytecode cached (in ``cache``, filled by the warm-up runs), and this script's package first on the path."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(cache)
+    package_root = str(Path(statsbudsjett.__file__).resolve().parents[1])
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, os.environ.get("PYTHONPATH")) if p)
+    return env
+
+
+def bench_cold_start(runs: int) -> float:
+    """The median cold start of ``note-b`` ÷ the median of its floor."""
+    print(f"\n### CLI cold start (median of {runs} new processes, the commands taking turns, bytecode cached, ms)\n")
+    commands = {
+        "python -c pass": [sys.executable, "-c", "pass"],
+        FLOOR: [sys.executable, "-c", "import attrs, tabulate, tomllib"],
+        NOTE_B: [sys.executable, "-m", "statsbudsjett", "note-b"],
+        "python -m statsbudsjett note-b --format json": [sys.executable, "-m", "statsbudsjett", "note-b",
+                                                         "--format", "json"],
+    }
+    script = Path(sys.executable).with_name("statsbudsjett")  # the console script, where installed
+    if script.is_file():
+        commands["statsbudsjett note-b (the console script)"] = [str(script), "note-b"]
+    with tempfile.TemporaryDirectory(prefix="statsbudsjett-bench-") as cache:
+        times = processes(commands, runs, environment(Path(cache)))  # its warm-up run writes the bytecode
+    floor = statistics.median(times[FLOOR])
+    print("| Command | median (min–max) | × the floor |")
+    print("| --- | ---: | ---: |")
+    for label, seconds in times.items():
+        median = statistics.median(seconds)
+        print(f"| `{label}` | {ms(median)} ({ms(min(seconds))}–{ms(max(seconds))}) | {median / floor:.2f} |")
+    return statistics.median(times[NOTE_B]) / floor
+
+
+def timed_verify(report: PublishedReport, *, collector: bool) -> tuple[float, int, int]:
+    """Seconds to verify ``report`` (with the garbage collector running, or paused), its figures and findings."""
+    gc.collect()  # the previous run's findings are freed before, not during, this one
+    if not collector:
+        gc.disable()
+    try:
+        start = time.perf_counter()
+        result = verify_report(report)
+        seconds = time.perf_counter() - start
+    finally:
+        gc.enable()
+    return seconds, result.summary.figures, len(result.findings)
+
+
+def bench_verify(repeat: int) -> float:
+    """The best verify time at 2 000 posts ÷ the best at 500 (the garbage collector running, as for a user)."""
+    print(f"\n### verify_report of a synthetic agency's published report (best of {repeat}, the sizes taking turns)\n")
+    reports: dict[int, PublishedReport] = {posts: publish(synthetic_year(posts)) for posts in SIZES}
+    times: dict[tuple[int, bool], list[float]] = {(posts, gc_on): [] for posts in SIZES for gc_on in (True, False)}
+    found: dict[int, tuple[int, int]] = {}
+    for _ in range(repeat):
+        for (posts, collector), seconds in times.items():
+            elapsed, figures, findings = timed_verify(reports[posts], collector=collector)
+            seconds.append(elapsed)
+            found[posts] = (figures, findings)
+    base = {collector: min(times[500, collector]) for collector in (True, False)}
+    print("| Own posts | Figures | Findings | best, ms | median, ms | per post, µs | × the time of 500 posts "
+          "| garbage collector paused: best, ms | × |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for posts in SIZES:
+        best, paused = min(times[posts, True]), min(times[posts, False])
+        figures, findings = found[posts]
+        print(f"| {posts:,} | {figures:,} | {findings:,} | {ms(best)} | {ms(statistics.median(times[posts, True]))} | "
+              f"{best / posts * 1e6:.0f} | {best / base[True]:.2f} | {ms(paused)} | {paused / base[False]:.2f} |"
+              .replace(",", " "))
+    return min(times[2000, True]) / base[True]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer runs (a smoke run)")
+    args = parser.parse_args()
+    runs, repeat = (5, 2) if args.quick else (15, 5)
+    print(f"Measured {time.strftime('%Y-%m-%d')} on {machine()}; load average {os.getloadavg()[0]:.2f}; "
+          f"package {Path(statsbudsjett.__file__).resolve().parent}.")
+    cold = bench_cold_start(runs)
+    scale = bench_verify(repeat)
+    missed = 0
+    print()
+    for what, value, target in ((f"cold start: `{NOTE_B}` ÷ `{FLOOR}`", cold, COLD_START_TARGET),
+                                ("verify: 2 000 posts ÷ 500 posts (linear: 4.00)", scale, VERIFY_TARGET)):
+        met = value <= target
+        missed += not met
+        print(f"- {what}: **{value:.2f}** (target ≤ {target:.2f}): {'met' if met else 'MISSED'}")
+    print(f"\nload average at the end: {os.getloadavg()[0]:.2f}")
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
