@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 from ..model import AgencyYear
@@ -15,12 +14,15 @@ def example_path(name: str = "digdir-2021/inputs.toml") -> Path:
     """The path of a bundled example file.
 
     Installed wheels carry ``examples/`` as ``statsbudsjett/_examples``; in a source
-    checkout (editable install) the top-level ``examples/`` is used.
+    checkout (editable install) the top-level ``examples/`` is used. The package is installed
+    as files (a wheel, never a zip), so its own path finds them: importlib.resources would cost
+    a fifth of the command's start-up.
     """
-    bundled = resources.files("statsbudsjett").joinpath("_examples", name)
+    package = Path(__file__).resolve().parents[1]
+    bundled = package / "_examples" / name
     if bundled.is_file():
-        return Path(str(bundled))
-    checkout = Path(__file__).resolve().parents[3] / "examples" / name
+        return bundled
+    checkout = package.parents[1] / "examples" / name
     if checkout.is_file():
         return checkout
     raise FileNotFoundError(f"the example {name!r} is not installed; reinstall statsbudsjett")
