@@ -97,3 +97,17 @@ def test_several_received_chargebacks_on_one_post_from_different_counterparties(
     line = sb.appropriation_report(year)["540.25"]
     assert (line.received_chargeback, line.accounted, line.difference) == (True, kr(17_045_063), None)
     assert sb.load(sb.dump(year)) == year
+
+
+def test_a_report_with_underposts_verifies_against_its_raw_inputs():
+    """Note A and the bevilgningsrapportering print the underposts, Note B the post: verify adds up."""
+    from statsbudsjett.published import publish
+    from statsbudsjett.verification import verify_report
+
+    report = publish(sb.load(UNDERPOSTS))
+    assert [r.key for r in report.table("note_a").lines()] == ["540.01.01", "540.01.02", "540.45"]
+    assert [r.key for r in report.table("note_b").lines()] == ["540.01", "540.45"]
+    result = verify_report(report)
+    assert result.ok, [f.describe() for f in result.errors]
+    cap = [f for f in result.findings if f.rule == "rules.five-percent-cap"]
+    assert [(f.expected, len(f.terms)) for f in cap] == [(kr(8_000_000), 2)]  # 5 % of the two underposts

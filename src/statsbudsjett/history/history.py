@@ -49,7 +49,7 @@ class History:
             if after != before + 1:
                 raise UsageError(f"the history has no fiscal year between {before} and {after}; "
                                  "the chain of transfers needs every year")
-        lines = {(y.fiscal_year, line.account): line for y in self.years for line in y.expense if line.is_own}
+        lines = {(y.fiscal_year, line.account): line for y in self.years for line in y.own_posts}
         object.__setattr__(self, "_lines", lines)
 
     @property

@@ -68,7 +68,7 @@ def publish(year: AgencyYear, *, exact: bool = False, complete: bool = False) ->
         return [(c, f) for c, a in amounts.items() if (f := figure(a, zero)) is not None]
 
     report = appropriation_report(year)
-    keywords = {line.account: line.keywords for line in year.expense}
+    keywords = {line.account: line.keywords for line in year.own_posts}  # Note B is per post
 
     def line(row: AppropriationLine) -> Row:
         return Row(str(row.account), row.text, RowKind.LINE, cells(

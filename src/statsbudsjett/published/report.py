@@ -153,7 +153,7 @@ class _RowIndex:
     printed order finds it).
     """
 
-    __slots__ = ("by_account", "by_code", "by_key", "line_by_post", "lines")
+    __slots__ = ("by_account", "by_code", "by_key", "lines", "post_lines")
 
     def __init__(self, rows: tuple[Row, ...]) -> None:
         first = rows[::-1]  # a dict keeps the last value written: write in reverse, the first row wins
@@ -161,7 +161,13 @@ class _RowIndex:
         self.by_code = {r.code: r for r in first}
         self.by_account = {r.account: r for r in first}
         self.lines = tuple(r for r in rows if r.kind is RowKind.LINE)
-        self.line_by_post = {(r.account.chapter, r.account.post): r for r in self.lines[::-1] if r.account is not None}
+        # each post's lines: the post's own line, or else its underposts (540.01.01, 540.01.02)
+        grouped: dict[Account, list[Row]] = {}
+        for r in self.lines:
+            if r.account is not None:
+                grouped.setdefault(r.account.post_account, []).append(r)
+        self.post_lines = {post: tuple(r for r in rows if r.account == post) or tuple(rows)
+                           for post, rows in grouped.items()}
 
 
 @frozen
@@ -195,9 +201,10 @@ class Table:
         """The first row of that account."""
         return self._index.by_account.get(account)
 
-    def line(self, chapter: int, post: int) -> Row | None:
-        """The first line (not a sum) of that chapter and post."""
-        return self._index.line_by_post.get((chapter, post))
+    def post_lines(self, account: Account) -> tuple[Row, ...]:
+        """The lines of a post: its own line, or where the report shows underposts instead, those
+        (the rules apply to the post, its underposts added up)."""
+        return self._index.post_lines.get(account.post_account, ())
 
     def lines(self) -> tuple[Row, ...]:
         """The lines (not sums or totals), in printed order."""

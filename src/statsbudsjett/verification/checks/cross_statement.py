@@ -159,8 +159,9 @@ def _difference_as_in_appropriation(report: PublishedReport, rule: Rule, table_n
     appropriation, table = report.table(APPROPRIATION), report.table(table_name)
     for row in table.lines():
         assert row.account is not None
-        line = appropriation.by_account(row.account)
-        terms: list[Term] = [] if line is None else [(1, appropriation.cell(line, DIFFERENCE))]
+        # the post's line, or its underposts added up (the report shows them; Note B is per post)
+        lines = appropriation.post_lines(row.account)
+        terms: list[Term] = [(1, appropriation.cell(line, DIFFERENCE)) for line in lines]
         yield from _found(compare_with_terms(report, rule, table.cell(row, "difference"), terms))
 
 

@@ -12,10 +12,11 @@ from collections.abc import Iterator
 
 from attrs import frozen
 
+from ...account import Account
 from ...findings import CellRef, Finding, Message, Relation, Rule
 from ...model import ExpenseLine
 from ...money import Money
-from ...published.report import CHARGEBACKS, COMMITMENTS, NOTE_A, NOTE_B, PublishedReport, Row, Table
+from ...published.report import CHARGEBACKS, COMMITMENTS, NOTE_A, NOTE_B, PublishedReport, Row
 from ...rules import TransferKind, TransferRule, YearParameters, parameters_for, percent, rule_for
 from ...rules.registry import AUTHORISATION_LIMIT, OVERSPEND, REALLOCATION_LIMIT
 from ...rules.transfer import covered_by_partners, reallocation_limit
@@ -35,7 +36,7 @@ class _Post:
     """A Note B row with what the rules need to know about it."""
 
     row: Row
-    allocated: CellRef | None  # Note A's årets tildelinger
+    allocated: tuple[CellRef, ...]  # Note A's årets tildelinger of the post (or of its underposts)
     transfer: TransferRule
     basis: Money  # sum grunnlag, printed or computed from C + D + E + F
     # Whether the rules let something transfer; None: the printed figures cannot tell, because
@@ -56,8 +57,8 @@ def _posts(report: PublishedReport) -> Iterator[tuple[_Post, YearParameters]]:
     note_a, note_b = report.table(NOTE_A), report.table(NOTE_B)
     for row in note_b.lines():
         assert row.account is not None
-        source = note_a.by_account(row.account)
-        allocated = source["allocated"].value if source is not None else None
+        sources = note_a.post_lines(row.account)
+        allocated = Money.total(s["allocated"].amount for s in sources) if sources else None
         line = ExpenseLine(row.account, keywords=row.keywords, allocated=allocated)
         transfer = rule_for(line, params)
         basis = row["basis"].value
@@ -72,8 +73,8 @@ def _posts(report: PublishedReport) -> Iterator[tuple[_Post, YearParameters]]:
             may = True
         else:
             may = False if basis + uncertainty < Money(0) else None
-        cell = None if source is None else CellRef(NOTE_A, source.key, "allocated")
-        yield _Post(row, cell, transfer, basis, may), params
+        cells = tuple(CellRef(NOTE_A, source.key, "allocated") for source in sources)
+        yield _Post(row, cells, transfer, basis, may), params
 
 
 def _parameters(report: PublishedReport) -> YearParameters:
@@ -87,14 +88,14 @@ def five_percent_cap(report: PublishedReport, rule: Rule) -> Iterator[Finding]:
         printed = post.row["max_transferable"]
         if post.transfer.kind is not TransferKind.FIVE_PERCENT or not (post.may_transfer is True or printed.printed):
             continue
-        allocated = report.figure(post.allocated).amount if post.allocated else Money(0)
+        allocated = Money.total(report.figure(cell).amount for cell in post.allocated)
         expected = allocated.times(params.five_percent_share)
         share = percent(params.five_percent_share)
         yield rule.compare(post.cell("max_transferable"), printed.value, expected, SHARE_TOLERANCE, Message(
             f"Maks. overførbart på en 5 %-post = {share} av årets tildelinger {allocated.format()} (note A)",
             f"Maximum transferable on a 5 % post = {share} of this year's allocation {allocated.format()} (Note A)"),
             location=printed.location,
-            terms=[post.allocated] if post.allocated else [])
+            terms=post.allocated)
 
 
 def transferable(report: PublishedReport, rule: Rule) -> Iterator[Finding]:
@@ -176,10 +177,11 @@ def can_transfer_cap(report: PublishedReport, rule: Rule) -> Iterator[Finding]:
     """On a «kan overføres» post the cap (this and last year's tildeling) is at least årets tildelinger."""
     for post, _ in _posts(report):
         cap = post.row["max_transferable"]
-        if post.transfer.kind is TransferKind.CAN_TRANSFER and cap.printed and post.allocated is not None:
-            yield rule.compare(post.cell("max_transferable"), cap.value, report.figure(post.allocated).value,
+        if post.transfer.kind is TransferKind.CAN_TRANSFER and cap.printed and post.allocated:
+            allocated = Money.total(report.figure(cell).amount for cell in post.allocated)
+            yield rule.compare(post.cell("max_transferable"), cap.value, allocated,
                                Money(0), rule.title, location=cap.location, relation=Relation.AT_LEAST,
-                               terms=[post.allocated])
+                               terms=post.allocated)
 
 
 def reallocation_limits(report: PublishedReport, rule: Rule) -> Iterator[Finding]:
@@ -199,16 +201,12 @@ def reallocation_limits(report: PublishedReport, rule: Rule) -> Iterator[Finding
                 f"{row.key}: omdisponering og forskuttering gjelder bare post 01, 21 og 45",
                 f"{row.key}: reallocation and advances apply to posts 01, 21 and 45 only"), location=figure.location)
             continue
-        source = _row(note_a, row.account.chapter, base_post)
-        allocated = source["allocated"].amount if source is not None else Money(0)
+        sources = note_a.post_lines(Account(row.account.chapter, base_post))
+        allocated = Money.total(source["allocated"].amount for source in sources)
         limit = reallocation_limit(allocated, params)
         yield rule.compare(CellRef(NOTE_B, row.key, "reallocation"), abs(figure.amount), limit, SHARE_TOLERANCE,
                            rule.title, location=figure.location, relation=Relation.AT_MOST,
-                           terms=[CellRef(NOTE_A, source.key, "allocated")] if source is not None else [])
-
-
-def _row(table: Table, chapter: int, post: int) -> Row | None:
-    return table.line(chapter, post)
+                           terms=[CellRef(NOTE_A, source.key, "allocated") for source in sources])
 
 
 def authorisation_limits(report: PublishedReport, rule: Rule) -> Iterator[Finding]:
