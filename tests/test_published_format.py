@@ -36,3 +36,54 @@ def test_the_old_import_of_the_writer_still_works_with_a_warning():
         warnings.simplefilter("error")
         from statsbudsjett.io.published_reader import read_published  # noqa: F401  (no warning)
     assert sb.read_published is published_reader.read_published
+
+
+# -- one reader base: a value is judged and worded as in the raw inputs ----------------------
+RAW_HEAD = 'format = "statsbudsjett/1"\nagency = "Testetaten"\nfiscal_year = 2024\n\n[expense."1234.01"]\n'
+PUBLISHED_HEAD = ('format = "statsbudsjett/published-1"\nagency = "Testetaten"\nfiscal_year = 2024\n\n'
+                  '[[appropriation.expense]]\naccount = "1234.01"\n')
+
+
+def _problem(read, text):
+    with pytest.raises(sb.InputError) as caught:
+        read(text, file="x.toml")
+    [problem] = caught.value.problems
+    return problem
+
+
+def test_the_published_reader_is_a_toml_reader():
+    from statsbudsjett.io.toml_reader import TomlReader
+
+    assert issubclass(published_reader.PublishedReader, TomlReader)
+
+
+@pytest.mark.parametrize("line", ["accounted = 1234.5", "accounted = 1234.0", 'accounted = "1.234.567"',
+                                  'accounted = "12,345"', f"accounted = {10**16}"])
+def test_a_value_is_judged_and_worded_as_in_the_raw_inputs(line):
+    raw = _problem(sb.load, RAW_HEAD + line + "\n")
+    printed = _problem(sb.read_published, PUBLISHED_HEAD + line + "\n")
+    assert (printed.message, printed.expected, printed.found) == (raw.message, raw.expected, raw.found)
+    assert printed.hint is not None and printed.hint.startswith(raw.hint or "")
+    assert printed.location.line == raw.location.line + 1  # the same line of each file
+
+
+def test_a_norwegian_key_is_named_in_english():
+    problem = _problem(sb.read_published, PUBLISHED_HEAD + "regnskap = 1000\n")
+    assert problem.message == "unknown key `regnskap` in [[appropriation.expense]]"
+    assert problem.hint == "did you mean `accounted`? (the keys are in English)"
+
+
+def test_a_malformed_account_is_worded_as_in_the_raw_inputs():
+    problem = _problem(sb.read_published, PUBLISHED_HEAD.replace('"1234.01"', '"1234-01"'))
+    assert (problem.message, problem.hint, problem.field) == (
+        "malformed account", 'did you mean "1234.01"?', "appropriation.expense[0].account")
+
+
+def test_what_a_printed_figure_may_be_is_still_its_own():
+    problem = _problem(sb.read_published, PUBLISHED_HEAD + 'accounted = "—x"\n')
+    assert problem.message == "this is not an amount"
+    assert problem.hint.endswith('a dash is written "-", an empty cell by leaving the key out (in a list: "")')
+    report = sb.read_published(PUBLISHED_HEAD + 'total_allocation = "-"\naccounted = ""\ndifference = "\u2212 5"\n')
+    row = report.table("appropriation").row("1234.01")
+    assert (row["total_allocation"].dash, row["accounted"].printed, row["difference"].value) == (
+        True, False, sb.Money.kroner(-5))
