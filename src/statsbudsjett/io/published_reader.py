@@ -23,6 +23,7 @@ from ..account import Account, AccountError, Side
 from ..errors import InputError, Problem, UsageError
 from ..keywords import KeywordError, Keywords, parse_keywords
 from ..model import AgencyYear, CommitmentKind, Direction
+from ..published.keys import authorisation_keys
 from ..published.layout import OBJECT_CLASS_LINES
 from ..published.report import (
     APPROPRIATION,
@@ -406,11 +407,10 @@ class PublishedReader(TomlReader):
             cells = self.cells(path, entry, ("used", "limit"))
             if direction is None or account is None:
                 return None
-            return Row(f"{direction} {account}", counterparty, RowKind.LINE, cells, code=direction,
-                       account=account, location=self.doc.location(path, key=True))
+            return Row("", counterparty, RowKind.LINE, cells, code=direction, account=account,
+                       location=self.doc.location(path, key=True))
 
-        rows = self.records(CHARGEBACKS, data, build)
-        return self.unique(Table(CHARGEBACKS, ("used", "limit"), tuple(rows)), (CHARGEBACKS,))
+        return Table(CHARGEBACKS, ("used", "limit"), _keyed(self.records(CHARGEBACKS, data, build)))
 
     def commitments(self, data: dict[str, Any]) -> Table:
         what = "a [[commitment]]"
@@ -422,11 +422,10 @@ class PublishedReader(TomlReader):
             cells = self.cells(path, entry, ("limit", "commitments"))
             if kind is None or account is None:
                 return None
-            return Row(f"{kind} {account}", "", RowKind.LINE, cells, code=kind,
-                       account=account, location=self.doc.location(path, key=True))
+            return Row("", "", RowKind.LINE, cells, code=kind, account=account,
+                       location=self.doc.location(path, key=True))
 
-        rows = self.records(COMMITMENTS, data, build)
-        return self.unique(Table(COMMITMENTS, ("limit", "commitments"), tuple(rows)), (COMMITMENTS,))
+        return Table(COMMITMENTS, ("limit", "commitments"), _keyed(self.records(COMMITMENTS, data, build)))
 
     @property
     def years(self) -> tuple[str, str]:
@@ -525,6 +524,11 @@ class PublishedReader(TomlReader):
                                      self.doc.location(path, key=True)), path)
 
         return self.records("note", data, build)
+
+def _keyed(rows: Sequence[Row]) -> tuple[Row, ...]:
+    """Rows of fullmakter with their keys: the rule :func:`publish` keys its rows by, so that they match."""
+    keys = authorisation_keys((row.code, row.account, row.label) for row in rows if row.account is not None)
+    return tuple(attrs.evolve(row, key=key) for row, key in zip(rows, keys, strict=True))
 
 def _on_the_other_side(value: Any, side: Side) -> bool:
     """``value`` is a well-formed account of the other side (an income chapter where an expense row is read)."""
