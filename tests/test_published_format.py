@@ -7,6 +7,8 @@ Golden messages of broken reports are in ``tests/broken/published/`` (run by
 
 from __future__ import annotations
 
+import json
+import re
 import warnings
 from pathlib import Path
 
@@ -160,3 +162,126 @@ def test_the_printed_rows_and_the_rows_computed_from_raw_inputs_have_the_same_ke
 def test_a_line_spent_under_several_received_chargebacks_is_their_sum():
     result = sb.verify(sb.read_published(_ehelse(line=True)))
     assert [f.rule for f in result.errors] == []
+
+
+# -- `raw =` reads only inside the report's folder; an explicit raw path may be anywhere ------
+INPUTS = ROOT / "examples" / "digdir-2021" / "inputs.toml"
+REPORT_HEAD = 'format = "statsbudsjett/published-1"\nagency = "Testetaten"\nfiscal_year = 2021\n'
+
+
+def _refused(source, **options):
+    with pytest.raises(sb.InputError) as caught:
+        sb.read_published(source, **options)
+    [problem] = caught.value.problems
+    return problem
+
+
+@pytest.fixture
+def folders(tmp_path):
+    """A report folder and, beside it, a secret that is not the report's to read."""
+    report, outside = tmp_path / "report", tmp_path / "outside"
+    report.mkdir()
+    outside.mkdir()
+    (outside / "secret.toml").write_text("SECRET LINE = = =\n", encoding="utf-8")
+    (outside / "inputs.toml").write_bytes(INPUTS.read_bytes())
+    return report, outside
+
+
+@pytest.mark.parametrize("name", ["ABSOLUTE", "../outside/secret.toml", "sub/../../outside/secret.toml",
+                                  "../outside/inputs.toml"])
+def test_raw_outside_the_folder_is_refused_and_never_read(folders, name):
+    report, outside = folders
+    name = str(outside / "secret.toml") if name == "ABSOLUTE" else name
+    path = report / "published.toml"
+    path.write_text(REPORT_HEAD + f"raw = {name!r}\n", encoding="utf-8")
+    problem = _refused(path, file="published.toml")
+    assert (problem.location.file, problem.location.line, problem.location.column) == ("published.toml", 4, 7)
+    assert problem.field == "raw"
+    assert "absolute path" in problem.message if name.startswith("/") else "leads out of this file's folder" in \
+        problem.message
+    assert problem.hint.startswith("give the path relative to this file, or pass the raw inputs explicitly: "
+                                   "`statsbudsjett verify REPORT --raw INPUTS`")
+    assert "SECRET" not in sb.InputError([problem]).render()
+
+
+@pytest.mark.parametrize("name", ["C:\\\\inputs.toml", "\\\\\\\\server\\\\share\\\\inputs.toml"])
+def test_a_windows_absolute_path_is_refused_too(folders, name):
+    problem = _refused(REPORT_HEAD + f'raw = "{name}"\n', base=folders[0])
+    assert "absolute path" in problem.message
+
+
+def test_a_symbolic_link_out_of_the_folder_is_refused(folders):
+    report, outside = folders
+    (report / "inputs.toml").symlink_to(outside / "inputs.toml")
+    (report / "published.toml").write_text(REPORT_HEAD + 'raw = "inputs.toml"\n', encoding="utf-8")
+    problem = _refused(report / "published.toml")
+    assert "symbolic link" in problem.message and problem.location.line == 4
+
+
+def test_raw_inside_the_folder_is_read_through_a_subfolder_or_a_link_inside(folders):
+    report, _ = folders
+    (report / "data").mkdir()
+    (report / "data" / "inputs.toml").write_bytes(INPUTS.read_bytes())
+    (report / "inputs.toml").symlink_to(report / "data" / "inputs.toml")
+    for name in ("data/inputs.toml", "./data/../inputs.toml", "inputs.toml"):
+        text = DIGDIR.read_text(encoding="utf-8").replace('raw = "inputs.toml"', f'raw = "{name}"')
+        (report / "published.toml").write_text(text, encoding="utf-8")
+        read = sb.read_published(report / "published.toml")
+        assert read.raw == sb.load(INPUTS), name
+
+
+def test_an_explicit_raw_path_may_be_anywhere_and_replaces_the_entry(folders):
+    report, outside = folders
+    path = report / "published.toml"
+    path.write_text(DIGDIR.read_text(encoding="utf-8").replace('raw = "inputs.toml"', 'raw = "/etc/passwd"'),
+                    encoding="utf-8")
+    read = sb.read_published(path, raw=outside / "inputs.toml")
+    assert read.raw == sb.load(INPUTS)
+    result = sb.verify(path, raw=outside / "inputs.toml")
+    assert result.ok and any(f.rule == "raw.recomputed" for f in result.findings)
+    assert len(result.rounding) == 21  # as the bundled report with raw = "inputs.toml"
+
+
+def test_an_explicit_raw_path_for_a_report_in_memory(folders):
+    report = sb.read_published(re.sub(r"^raw = .*$", "", DIGDIR.read_text(encoding="utf-8"), flags=re.MULTILINE))
+    assert report.raw is None
+    assert not any(f.rule == "raw.recomputed" for f in sb.verify(report).findings)
+    checked = sb.verify(report, raw=folders[1] / "inputs.toml")
+    assert checked.ok and any(f.rule == "raw.recomputed" for f in checked.findings)
+    with pytest.raises(sb.UsageError):
+        sb.verify(report, raw=123)
+
+
+def test_explicit_raw_inputs_of_another_year_are_refused(tmp_path):
+    other = tmp_path / "inputs-2022.toml"
+    other.write_text(INPUTS.read_text(encoding="utf-8").replace("fiscal_year = 2021", "fiscal_year = 2022"),
+                     encoding="utf-8")
+    problem = _refused(DIGDIR, raw=other)
+    assert problem.message == f'the raw inputs "{other}" are for 2022, the report for 2021'
+    assert problem.location.line == 8  # the report's fiscal_year
+    with pytest.raises(sb.InputError, match="are for 2022, the report for 2021"):
+        sb.verify(sb.read_published(DIGDIR), raw=other)
+
+
+def test_text_with_raw_needs_a_base_or_explicit_raw_inputs():
+    text = DIGDIR.read_text(encoding="utf-8")
+    problem = _refused(text, file="published.toml")
+    assert (problem.location.line, problem.location.column, problem.field) == (9, 7, "raw")
+    assert problem.message == "the report was read from text: `raw` has no folder to be relative to"
+    assert "base=FOLDER" in problem.hint and "--raw INPUTS" in problem.hint
+    assert sb.read_published(text, base=DIGDIR.parent).raw == sb.load(INPUTS)
+    assert sb.read_published(text, raw=INPUTS).raw == sb.load(INPUTS)
+
+
+def test_the_command_line_takes_the_raw_inputs(folders, capsys):
+    from statsbudsjett.cli import main
+
+    report, outside = folders
+    path = report / "published.toml"
+    path.write_text(DIGDIR.read_text(encoding="utf-8").replace('raw = "inputs.toml"', 'raw = "../inputs.toml"'),
+                    encoding="utf-8")
+    assert main(["verify", str(path)]) == 2
+    assert "--raw INPUTS" in capsys.readouterr().err
+    assert main(["verify", str(path), "--raw", str(outside / "inputs.toml"), "--format", "json"]) == 0
+    summary = json.loads(capsys.readouterr().out)["summary"]
+    assert (summary["errors"], summary["rounding"]) == (0, 21)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Sequence
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any, Final, TypeVar
 
 import attrs
@@ -75,25 +75,35 @@ _OBJECT_CLASS_KEYS: Final = tuple(line.key for line in OBJECT_CLASS_LINES)
 _FIGURE_HINT: Final = ('write the figure as printed: an integer (-8249451), a string ("-8 249 451"), '
                        '"-" for a dash, or leave the key out for an empty cell')
 _NOT_A_FIGURE: Final = 'a dash is written "-", an empty cell by leaving the key out (in a list: "")'
+_RAW_HINT: Final = ("give the path relative to this file, or pass the raw inputs explicitly: "
+                    "`statsbudsjett verify REPORT --raw INPUTS` (in Python: read_published(REPORT, raw=INPUTS))")
 _DIRECTIONS: Final = {Direction.GIVEN.value: "avgitt belastningsfullmakt",
                       Direction.RECEIVED.value: "mottatt belastningsfullmakt"}
 _KINDS: Final = {CommitmentKind.GRANT.value: "tilsagnsfullmakt", CommitmentKind.ORDER.value: "bestillingsfullmakt"}
 _NOTE_KINDS: Final = {"note": "a note with year columns", "reconciliation": "avregning vs mellomværende"}
 
 
-def read_published(source: str | Path | bytes, *, file: str | None = None,
-                   base: Path | None = None) -> PublishedReport:
+def read_published(source: str | Path | bytes, *, file: str | None = None, base: Path | None = None,
+                   raw: str | Path | None = None) -> PublishedReport:
     """Read a published report from a file (a path) or TOML text.
 
-    A ``raw = "inputs.toml"`` entry is read too (relative to the file, or to ``base``
-    for text). Raises :class:`InputError` listing every problem when the input is unusable.
+    The raw inputs (format v1) the report is checked against are read too: ``raw``, a
+    path anywhere, when given; otherwise the file's own ``raw = "inputs.toml"`` entry, a
+    path relative to the report's folder that must stay inside it (no absolute path, no
+    ``..`` or symbolic link out of it). ``base`` is that folder: by default the file's;
+    for text there is none, and a ``raw =`` entry is refused unless ``base`` is given.
+    Raises :class:`InputError` listing every problem when the input is unusable.
     """
     if not isinstance(source, str | Path | bytes):
-        raise UsageError(f"expected a path, TOML text or bytes, not {type(source).__name__}")
+        raise UsageError(f"read_published: expected a path, TOML text or bytes, not {type(source).__name__}")
+    if base is not None and not isinstance(base, Path):
+        raise UsageError(f"read_published: `base` is the folder of the raw inputs, a Path, not {type(base).__name__}")
+    if raw is not None and not isinstance(raw, str | Path):
+        raise UsageError(f"read_published: `raw` is the path of the raw inputs, not {type(raw).__name__}")
     document = read_toml(source, file=file)
-    if base is None:
-        base = source.parent if isinstance(source, Path) else Path.cwd()
-    reader = PublishedReader(document, base)
+    if base is None and isinstance(source, Path):
+        base = source.parent
+    reader = PublishedReader(document, base, None if raw is None else Path(raw))
     report = reader.published_report()
     if report is None or reader.errors or reader.raw_problems:
         # the report's problems in file order, then those of the raw inputs it names (their own file)
@@ -104,9 +114,10 @@ def read_published(source: str | Path | bytes, *, file: str | None = None,
 class PublishedReader(TomlReader):
     """Reads format ``statsbudsjett/published-1`` into a :class:`PublishedReport`, reporting its problems."""
 
-    def __init__(self, document: TomlDocument, base: Path) -> None:
+    def __init__(self, document: TomlDocument, base: Path | None, raw: Path | None = None) -> None:
         super().__init__(document)
-        self.base = base
+        self.base = base  # the folder a `raw =` entry must stay inside; None: the report is text
+        self.raw_file = raw  # the raw inputs given explicitly: they replace the `raw =` entry
         self.raw_problems: list[Problem] = []  # problems of the raw-inputs file, located there
         self.year = 0
 
@@ -252,25 +263,60 @@ class PublishedReader(TomlReader):
                                source=self.doc.location(()))
 
     def raw(self, value: Any, year: int) -> AgencyYear | None:
+        """The raw inputs: given explicitly, or named by the file's ``raw =`` entry."""
+        if self.raw_file is not None:
+            return self.raw_inputs(self.raw_file, self.raw_file, ("fiscal_year",), year,
+                                   "pass the raw inputs of the same fiscal year")
         if value is None:
             return None
         path = ("raw",)
         name = self.text(path, value)
         if not name:
             return None
-        file = self.base / name
+        if self.base is None:
+            self.report(path, "the report was read from text: `raw` has no folder to be relative to",
+                        found=shown(name), hint="pass the folder (base=FOLDER) or the raw inputs themselves "
+                        "(raw=INPUTS) to read_published; on the command line: `statsbudsjett verify REPORT --raw "
+                        "INPUTS`")
+            return None
+        file = self.inside_folder(path, name)
+        if file is None:
+            return None
         if not file.is_file():
-            self.report(path, f"the raw inputs file {shown(name)} does not exist", found=str(file),
+            self.report(path, f"the raw inputs file {shown(name)} does not exist", found=str(self.base / name),
                         hint="give the path relative to this file, or remove `raw`")
             return None
+        return self.raw_inputs(file, self.base / name, path, year, "point `raw` at the same year's inputs")
+
+    def inside_folder(self, path: KeyPath, name: str) -> Path | None:
+        """The file a ``raw =`` entry names, resolved; None (reported) when it is not inside the report's folder."""
+        assert self.base is not None
+        if PurePosixPath(name).is_absolute() or PureWindowsPath(name).is_absolute() or PureWindowsPath(name).drive:
+            self.report(path, "`raw` is an absolute path: it must be relative to this file and stay in its folder",
+                        found=shown(name), hint=_RAW_HINT)
+            return None
+        folder = self.base.resolve()
         try:
-            raw, _ = read_agency_year(file)
+            file = (folder / name).resolve()  # `..` and symbolic links followed
+        except (OSError, ValueError, RuntimeError) as error:
+            self.report(path, f"`raw` is not a usable path: {error}", found=shown(name), hint=_RAW_HINT)
+            return None
+        if not file.is_relative_to(folder):
+            self.report(path, "`raw` leads out of this file's folder (through `..` or a symbolic link): the raw "
+                        "inputs must be in the report's folder or below it", found=shown(name), hint=_RAW_HINT)
+            return None
+        return file
+
+    def raw_inputs(self, file: Path, shown_as: Path, path: KeyPath, year: int, hint: str) -> AgencyYear | None:
+        """Read the raw inputs (their problems are located in their own file) and check their year."""
+        try:
+            raw, _ = read_agency_year(file, file=str(shown_as))
         except InputError as error:
             self.raw_problems.extend(error.problems)
             return None
         if raw.fiscal_year != year:
-            self.report(path, f"the raw inputs are for {raw.fiscal_year}, the report for {year}",
-                        hint="point `raw` at the same year's inputs")
+            self.report(path, f"the raw inputs {shown(str(shown_as))} are for {raw.fiscal_year}, the report for {year}",
+                        found=str(raw.fiscal_year), hint=hint)
             return None
         return raw
 
