@@ -285,3 +285,9 @@ def test_the_command_line_takes_the_raw_inputs(folders, capsys):
     assert main(["verify", str(path), "--raw", str(outside / "inputs.toml"), "--format", "json"]) == 0
     summary = json.loads(capsys.readouterr().out)["summary"]
     assert (summary["errors"], summary["rounding"]) == (0, 21)
+
+
+def test_raw_naming_the_folder_itself_is_not_a_file(folders):
+    problem = _refused(REPORT_HEAD + 'raw = "."\n', base=folders[0])
+    assert problem.message == 'the raw inputs file "." is a folder, not a file'
+    assert "--raw INPUTS" in problem.hint

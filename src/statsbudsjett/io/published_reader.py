@@ -283,8 +283,9 @@ class PublishedReader(TomlReader):
         if file is None:
             return None
         if not file.is_file():
-            self.report(path, f"the raw inputs file {shown(name)} does not exist", found=str(self.base / name),
-                        hint="give the path relative to this file, or remove `raw`")
+            what = "is a folder, not a file" if file.is_dir() else "does not exist"
+            self.report(path, f"the raw inputs file {shown(name)} {what}", found=str(self.base / name),
+                        hint=f"{_RAW_HINT}; or remove `raw`")
             return None
         return self.raw_inputs(file, self.base / name, path, year, "point `raw` at the same year's inputs")
 
