@@ -135,7 +135,7 @@ def test_the_complete_example_of_the_format_docs_verifies_clean():
 
 
 def test_digdir_round_trips_through_the_writer():
-    from statsbudsjett.io.published_reader import dump_published
+    from statsbudsjett.io.published_writer import dump_published
 
     path = ROOT / "examples" / "digdir-2021" / "published.toml"
     report = read_published(path)

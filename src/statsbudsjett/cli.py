@@ -50,6 +50,9 @@ def _parser() -> argparse.ArgumentParser:
     command = commands.add_parser("verify", help=summary, description=summary)
     command.add_argument("file", nargs="?", type=Path, help="a published report, format statsbudsjett/published-1 "
                          "(default: Digdir 2021 as printed)")
+    command.add_argument("--raw", type=Path, metavar="INPUTS",
+                         help="the raw inputs (format statsbudsjett/1) to recompute the statements from, anywhere; "
+                              "replaces the report's raw = entry, which must stay in the report's folder")
     command.add_argument("--format", "-f", default="text", choices=["text", "json"])
     command.add_argument("--lang", default="no", choices=["no", "en"], help="report in Norwegian or English")
     _history_commands(commands)
@@ -102,7 +105,7 @@ def _verify(args: argparse.Namespace) -> int:
     from .io.api import verify
     from .io.findings_render import render_findings
 
-    result = verify(args.file)
+    result = verify(args.file, raw=args.raw)
     sys.stdout.write(render_findings(result, args.format, language=args.lang))
     return EXIT_OK if result.ok else EXIT_FINDINGS
 

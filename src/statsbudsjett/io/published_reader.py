@@ -1,23 +1,29 @@
 """Read a published annual report (format ``statsbudsjett/published-1``) into a :class:`PublishedReport`.
 
-Every printed figure keeps its file:line:column (through :func:`read_toml`), so that a
-finding points at the figure in the file. Every problem in the file is collected in one
-pass and raised together as one :class:`~statsbudsjett.errors.InputError`. The format is
-documented in ``docs/published-format.md``.
+:class:`PublishedReader` is a :class:`~.toml_reader.TomlReader`, like the reader of the
+raw inputs: accounts, amounts, keys and their problems are judged and worded as there.
+What is its own is the printed figure: a figure may be "-" (a dash) or empty, and a row
+of figures is a list with one per column. Every printed figure keeps its
+file:line:column, so that a finding points at the figure in the file. Every problem in
+the file is collected in one pass and raised together as one
+:class:`~statsbudsjett.errors.InputError`. The format is documented in
+``docs/published-format.md``; :mod:`.published_writer` writes it.
 """
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterator, Sequence
-from pathlib import Path
-from typing import Any, Final
+from collections.abc import Callable, Sequence
+from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import Any, Final, TypeVar
+
+import attrs
 
 from ..account import Account, AccountError, Side
 from ..errors import InputError, Problem, UsageError
 from ..keywords import KeywordError, Keywords, parse_keywords
 from ..model import AgencyYear, CommitmentKind, Direction
-from ..money import Money, MoneyError
+from ..published.keys import authorisation_keys
 from ..published.layout import OBJECT_CLASS_LINES
 from ..published.report import (
     APPROPRIATION,
@@ -42,13 +48,16 @@ from ..published.report import (
 from ..rules import RuleYearError, parameters_for
 from .input_reader import FORMAT as RAW_FORMAT
 from .input_reader import read_agency_year
-from .input_writer import toml_amount, toml_string  # TOML values exactly as the v1 writer writes them
 from .toml_document import KeyPath, TomlDocument, read_toml
+from .toml_reader import TomlReader, dotted, file_order, shown
 
-__all__ = ["FORMAT", "RECONCILIATION_COLUMNS", "dump_published", "read_published"]
+__all__ = ["FORMAT", "RECONCILIATION_COLUMNS", "PublishedReader", "read_published"]
+
+T = TypeVar("T")
 
 FORMAT: Final = "statsbudsjett/published-1"
 DASH: Final = "-"
+_DASHES: Final = (DASH, "\u2212", "\u2013")  # "-", minus sign, en dash: all printed as a dash
 RECONCILIATION_COLUMNS: Final = ("booked", "reported", "difference")  # avregning, mellomværende, forskjell
 
 _TOP: Final = ("format", "agency", "fiscal_year", "raw", "appropriation", "note_a", "note_a_total", "note_b",
@@ -62,158 +71,173 @@ _NOTE_A: Final = ("carried_over", "allocated", "total")
 _NOTE_B: Final = ("difference", "spent_by_others", "difference_after_chargebacks", "revenue", "reallocation",
                   "savings", "basis", "max_transferable", "transferable")
 _NOTE_B_INCOME: Final = ("difference", "received_by_others", "difference_after_chargebacks")
-_AMOUNT_HINT: Final = ('write the figure as printed: an integer (-8249451), a string ("-8 249 451"), '
+_OBJECT_CLASS_KEYS: Final = tuple(line.key for line in OBJECT_CLASS_LINES)
+_FIGURE_HINT: Final = ('write the figure as printed: an integer (-8249451), a string ("-8 249 451"), '
                        '"-" for a dash, or leave the key out for an empty cell')
+_NOT_A_FIGURE: Final = 'a dash is written "-", an empty cell by leaving the key out (in a list: "")'
+_RAW_HINT: Final = ("give the path relative to this file, or pass the raw inputs explicitly: "
+                    "`statsbudsjett verify REPORT --raw INPUTS` (in Python: read_published(REPORT, raw=INPUTS))")
+_DIRECTIONS: Final = {Direction.GIVEN.value: "avgitt belastningsfullmakt",
+                      Direction.RECEIVED.value: "mottatt belastningsfullmakt"}
+_KINDS: Final = {CommitmentKind.GRANT.value: "tilsagnsfullmakt", CommitmentKind.ORDER.value: "bestillingsfullmakt"}
+_NOTE_KINDS: Final = {"note": "a note with year columns", "reconciliation": "avregning vs mellomværende"}
 
 
-def read_published(source: str | Path | bytes, *, file: str | None = None,
-                   base: Path | None = None) -> PublishedReport:
+def read_published(source: str | Path | bytes, *, file: str | None = None, base: Path | None = None,
+                   raw: str | Path | None = None) -> PublishedReport:
     """Read a published report from a file (a path) or TOML text.
 
-    A ``raw = "inputs.toml"`` entry is read too (relative to the file, or to ``base``
-    for text). Raises :class:`InputError` listing every problem when the input is unusable.
+    The raw inputs (format v1) the report is checked against are read too: ``raw``, a
+    path anywhere, when given; otherwise the file's own ``raw = "inputs.toml"`` entry, a
+    path relative to the report's folder that must stay inside it (no absolute path, no
+    ``..`` or symbolic link out of it). ``base`` is that folder: by default the file's;
+    for text there is none, and a ``raw =`` entry is refused unless ``base`` is given.
+    Raises :class:`InputError` listing every problem when the input is unusable.
     """
     if not isinstance(source, str | Path | bytes):
-        raise UsageError(f"expected a path, TOML text or bytes, not {type(source).__name__}")
+        raise UsageError(f"read_published: expected a path, TOML text or bytes, not {type(source).__name__}")
+    if base is not None and not isinstance(base, Path):
+        raise UsageError(f"read_published: `base` is the folder of the raw inputs, a Path, not {type(base).__name__}")
+    if raw is not None and not isinstance(raw, str | Path):
+        raise UsageError(f"read_published: `raw` is the path of the raw inputs, not {type(raw).__name__}")
     document = read_toml(source, file=file)
-    if base is None:
-        base = source.parent if isinstance(source, Path) else Path.cwd()
-    reader = _Reader(document, base)
-    report = reader.report_()
-    if report is None or reader.problems:
-        raise InputError(sorted(reader.problems, key=_file_order))
+    if base is None and isinstance(source, Path):
+        base = source.parent
+    reader = PublishedReader(document, base, None if raw is None else Path(raw))
+    report = reader.published_report()
+    if report is None or reader.errors or reader.raw_problems:
+        # the report's problems in file order, then those of the raw inputs it names (their own file)
+        raise InputError([*sorted(reader.problems, key=file_order), *reader.raw_problems])
     return report
 
 
-class _Reader:
-    def __init__(self, document: TomlDocument, base: Path) -> None:
-        self.doc = document
-        self.base = base
-        self.problems: list[Problem] = []
+class PublishedReader(TomlReader):
+    """Reads format ``statsbudsjett/published-1`` into a :class:`PublishedReport`, reporting its problems."""
+
+    def __init__(self, document: TomlDocument, base: Path | None, raw: Path | None = None) -> None:
+        super().__init__(document)
+        self.base = base  # the folder a `raw =` entry must stay inside; None: the report is text
+        self.raw_file = raw  # the raw inputs given explicitly: they replace the `raw =` entry
+        self.raw_problems: list[Problem] = []  # problems of the raw-inputs file, located there
         self.year = 0
 
-    # -- reporting --------------------------------------------------------------------
-    def report(self, path: KeyPath, message: str, *, key: bool = False, expected: str | None = None,
-               found: str | None = None, hint: str | None = None) -> None:
-        self.problems.append(Problem(message, self.doc.location(path, key=key), expected=expected, found=found,
-                                     hint=hint, field=_dotted(path)))
-
-    # -- values -----------------------------------------------------------------------
-    def table(self, path: KeyPath, value: Any, allowed: Sequence[str], what: str) -> dict[str, Any]:
-        if not isinstance(value, dict):
-            self.report(path, f"{what} must be a table", expected="a TOML table", found=_shown(value))
-            return {}
-        for name in value:
-            if name not in allowed:
-                close = difflib.get_close_matches(name, allowed, n=1)
-                self.report((*path, name), f"unknown key `{name}` in {what}", key=True,
-                            expected="one of " + ", ".join(f"`{a}`" for a in allowed),
-                            hint=f"did you mean `{close[0]}`?" if close else "remove the key or check its spelling")
-        return value
-
-    def tables(self, path: KeyPath, value: Any, what: str) -> list[tuple[KeyPath, Any]]:
-        if value is None:
-            return []
-        if not isinstance(value, list):
-            self.report(path, f"`{_dotted(path)}` must be an array of tables", found=_shown(value),
-                        expected=f"[[{_dotted(path)}]] entries, or a list of {{ … }}")
-            return []
-        return [((*path, i), entry) for i, entry in enumerate(value)]
-
+    # -- what is particular to printed figures ------------------------------------------
     def figure(self, path: KeyPath, value: Any) -> Figure:
+        """A printed figure: an amount (as the base reads amounts), "-" (a dash) or "" (an empty cell)."""
         location = self.doc.location(path)
-        if isinstance(value, str) and value.strip() in (DASH, "\u2212", "\u2013"):
+        if isinstance(value, str) and value.strip() in _DASHES:
             return Figure(None, dash=True, location=location)
         if isinstance(value, str) and not value.strip():
             return Figure(None, location=location)
-        if isinstance(value, float):
-            self.report(path, "the figure is a TOML float", found=repr(value),
-                        hint="printed figures are whole kroner; " + _AMOUNT_HINT)
-        elif isinstance(value, bool) or not isinstance(value, int | str):
-            self.report(path, "this is not a figure", found=_shown(value), hint=_AMOUNT_HINT)
-        else:
-            try:
-                return Figure(Money.kroner(value) if isinstance(value, int) else Money.parse(value),
-                              location=location)
-            except MoneyError as error:
-                self.report(path, f"this is not a figure: {error}", found=_shown(value), hint=_AMOUNT_HINT)
-        return Figure(None, location=location)
+        if isinstance(value, bool) or not isinstance(value, int | str | float):
+            self.report(path, "this is not a figure", expected="a printed figure", found=shown(value),
+                        hint=_FIGURE_HINT)
+            return Figure(None, location=location)
+        before = len(self.problems)
+        amount = self.money(path, value)
+        if isinstance(value, str):  # a text that is not an amount may have meant a dash or an empty cell
+            self.amend_hint(before, _NOT_A_FIGURE)
+        return Figure(amount, location=location)
+
+    def amend_hint(self, before: int, hint: str, *, replace: bool = False) -> None:
+        """Add to (or ``replace``) the hint of the problem the base reported since ``before``: what this format adds."""
+        if len(self.problems) > before:
+            problem = self.problems[-1]
+            joined = hint if replace or not problem.hint else f"{problem.hint}; {hint}"
+            self.problems[-1] = attrs.evolve(problem, hint=joined)
 
     def cells(self, path: KeyPath, entry: dict[str, Any], columns: Sequence[str]) -> list[tuple[str, Figure]]:
         """The cells present in the entry: a key left out is a cell printed empty."""
         return [(c, self.figure((*path, c), entry[c])) for c in columns if c in entry]
 
     def amounts(self, path: KeyPath, value: Any, columns: Sequence[str]) -> list[tuple[str, Figure]]:
+        """A row of figures written as a list, one per column (``[this year, last year]``)."""
         if not isinstance(value, list) or not 1 <= len(value) <= len(columns):
-            self.report(path, f"expected one figure per column ({', '.join(columns)})", found=_shown(value),
+            self.report(path, f"expected one figure per column ({', '.join(columns)})",
+                        found=f"{len(value)} figures" if isinstance(value, list) else shown(value),
                         expected=f"a list of {len(columns)} figures, e.g. [337976, 1680374]")
             return []
         return [(c, self.figure((*path, i), v)) for i, (c, v) in enumerate(zip(columns, value, strict=False))]
 
-    def text(self, path: KeyPath, value: Any, default: str = "") -> str:
-        if value is None:
-            return default
-        if not isinstance(value, str):
-            self.report(path, "this must be a text string", found=_shown(value), hint='write it in quotes: "…"')
-            return default
-        return value
+    # -- the base's helpers, as the printed tables use them ------------------------------
+    def section(self, path: KeyPath, value: Any, allowed: Sequence[str], what: str) -> dict[str, Any]:
+        """A table of the file (``[appropriation]``, a row); a value that is no table is reported and read as empty."""
+        return self.table(path, value, tuple(allowed), what) or {}
 
-    def account(self, path: KeyPath, value: Any, side: Side | None = None) -> Account | None:
-        if not isinstance(value, str):
-            self.report(path, "an account is written as a string", expected='"chapter.post", e.g. "540.01"',
-                        found=_shown(value))
+    def array(self, path: KeyPath, value: Any, build: Callable[[KeyPath, dict[str, Any]], T | None]) -> list[T]:
+        """An array of tables below the top level (``[[appropriation.expense]]``, a note's lines),
+        read as :meth:`records` reads one at the top level."""
+        if value is None:
+            return []
+        name = dotted(path)
+        if not isinstance(value, list):
+            self.report(path, f"`{name}` must be an array of tables", found=shown(value), key=True,
+                        expected=f"[[{name}]] entries, or a list of {{ … }}",
+                        hint=f"write [[{name}]] (double brackets) above each entry" if isinstance(value, dict)
+                        else None)
+            return []
+        results = []
+        for index, entry in enumerate(value):
+            if not isinstance(entry, dict):
+                self.report((*path, index), f"each `{name}` entry must be a table", found=shown(entry),
+                            hint=f"write [[{name}]] followed by its key = value lines, or {{ key = value, … }}")
+                continue
+            built = build((*path, index), entry)
+            if built is not None:
+                results.append(built)
+        return results
+
+    def row_account(self, path: KeyPath, entry: dict[str, Any], side: Side | None, what: str,
+                    other: str = "") -> Account | None:
+        """The row's required ``account``; ``other`` names the table for accounts of the other side."""
+        value = self.required(entry, path, "account", what)
+        if value is None:
             return None
-        try:
-            account = Account.parse(value)
-        except AccountError as error:
-            self.report(path, f"malformed account: {error}", found=repr(value),
-                        expected='"chapter.post": chapter 1–5999, post 01–99, e.g. "540.01"')
-            return None
-        if side is not None and account.side is not side:
-            self.report(path, f"{account} is not an {side.value} account", found=repr(value),
-                        hint="expense chapters are 1–2999, income chapters 3000–5999")
-            return None
+        before = len(self.problems)
+        account = self.account((*path, "account"), value, side)
+        if account is None and side is not None and _on_the_other_side(value, side):
+            self.amend_hint(before, "expense chapters are 1–2999, income chapters 3000–5999"
+                            + (f"; move the row to {other}" if other else ""), replace=True)
         return account
 
-    def required_account(self, path: KeyPath, entry: dict[str, Any], side: Side | None) -> Account | None:
-        if "account" not in entry:
-            self.report(path, "this row has no `account`", key=True, hint='add account = "540.01"')
-            return None
-        return self.account((*path, "account"), entry["account"], side)
-
     def unique(self, table: Table, path: KeyPath) -> Table:
+        """Each row once in a table: a row key given twice is reported at its second row."""
         seen: set[str] = set()
         for row in table.rows:
             if row.key in seen:
+                self.errors += 1
                 self.problems.append(Problem(
-                    f"{table.name}: the row {row.key!r} is given twice", row.location or self.doc.location(path),
+                    f"{table.name}: the row {shown(row.key)} is given twice", row.location or self.doc.location(path),
                     hint="each account or printed text appears once in a table; merge the two rows",
-                    field=_dotted(path)))
+                    field=dotted(path) or None))
             seen.add(row.key)
         return table
 
     # -- the document -----------------------------------------------------------------
-    def report_(self) -> PublishedReport | None:
-        data = self.table((), self.doc.data, _TOP, "the file")
+    def published_report(self) -> PublishedReport | None:
+        data = self.section((), self.doc.data, _TOP, "the file")
         version = data.get("format")
         if version == RAW_FORMAT:
             self.report(("format",), "this is a file of raw inputs (format v1), not a published report",
-                        expected=f'format = "{FORMAT}"', found=repr(version),
+                        expected=f'format = "{FORMAT}"', found=shown(version),
                         hint="print its statements with `statsbudsjett report FILE`; to verify printed figures, write "
                              f'them in a published report (format = "{FORMAT}") with raw = "<this file>"')
             return None
         if version != FORMAT:
             self.report(("format",) if "format" in data else (), "the file does not say it is a published report"
-                        if version is None else f"unknown format {version!r}", expected=f'format = "{FORMAT}"',
-                        found=_shown(version) if version is not None else None,
-                        hint=f'add format = "{FORMAT}" at the top (raw inputs use "statsbudsjett/1": '
-                             "name them with raw = \"inputs.toml\")")
+                        if version is None else f"unknown format {shown(version)}", expected=f'format = "{FORMAT}"',
+                        found=shown(version) if version is not None else None,
+                        hint=f'add format = "{FORMAT}" at the top (raw inputs use "{RAW_FORMAT}": '
+                             'name them with raw = "inputs.toml")')
             return None
         agency = self.text(("agency",), data.get("agency"))
         year = data.get("fiscal_year")
         if isinstance(year, bool) or not isinstance(year, int):
             self.report(("fiscal_year",) if "fiscal_year" in data else (), "the file has no valid `fiscal_year`",
-                        expected="an integer such as 2021", found=_shown(year) if year is not None else None)
+                        expected="an integer such as 2021", found=shown(year) if year is not None else None,
+                        hint="add e.g. fiscal_year = 2021 at the top" if year is None
+                        else f"write fiscal_year = {year.strip()}" if isinstance(year, str) and year.strip().isdigit()
+                        else "write e.g. fiscal_year = 2021")
             return None
         try:
             parameters_for(year)
@@ -225,70 +249,112 @@ class _Reader:
         tables = [
             *self.appropriation(data.get("appropriation", {})),
             self.note_a(data),
-            self.note_b(data.get("note_b")),
-            self.note_b_income(data.get("note_b_income")),
-            self.chargebacks(data.get("chargeback")),
-            self.commitments(data.get("commitment")),
+            self.note_b(data),
+            self.note_b_income(data),
+            self.chargebacks(data),
+            self.commitments(data),
             self.object_class(data.get("object_class")),
             self.treasury_overview(data.get("treasury_overview")),
-            *self.notes(data.get("note")),
+            *self.notes(data),
         ]
-        links = self.revenue_links(data.get("revenue_authorisation"))
+        links = self.records("revenue_authorisation", data, self.revenue_link)
         raw = self.raw(data.get("raw"), year)
         return PublishedReport(agency, year, tuple(t for t in tables if t.rows), tuple(links), raw,
                                source=self.doc.location(()))
 
     def raw(self, value: Any, year: int) -> AgencyYear | None:
+        """The raw inputs: given explicitly, or named by the file's ``raw =`` entry."""
+        if self.raw_file is not None:
+            return self.raw_inputs(self.raw_file, self.raw_file, ("fiscal_year",), year,
+                                   "pass the raw inputs of the same fiscal year")
         if value is None:
             return None
         path = ("raw",)
         name = self.text(path, value)
         if not name:
             return None
-        file = self.base / name
-        if not file.is_file():
-            self.report(path, f"the raw inputs file {name!r} does not exist", found=str(file),
-                        hint="give the path relative to this file, or remove `raw`")
+        if self.base is None:
+            self.report(path, "the report was read from text: `raw` has no folder to be relative to",
+                        found=shown(name), hint="pass the folder (base=FOLDER) or the raw inputs themselves "
+                        "(raw=INPUTS) to read_published; on the command line: `statsbudsjett verify REPORT --raw "
+                        "INPUTS`")
             return None
+        file = self.inside_folder(path, name)
+        if file is None:
+            return None
+        if not file.is_file():
+            what = "is a folder, not a file" if file.is_dir() else "does not exist"
+            self.report(path, f"the raw inputs file {shown(name)} {what}", found=str(self.base / name),
+                        hint=f"{_RAW_HINT}; or remove `raw`")
+            return None
+        return self.raw_inputs(file, self.base / name, path, year, "point `raw` at the same year's inputs")
+
+    def inside_folder(self, path: KeyPath, name: str) -> Path | None:
+        """The file a ``raw =`` entry names, resolved; None (reported) when it is not inside the report's folder."""
+        assert self.base is not None
+        if PurePosixPath(name).is_absolute() or PureWindowsPath(name).is_absolute() or PureWindowsPath(name).drive:
+            self.report(path, "`raw` is an absolute path: it must be relative to this file and stay in its folder",
+                        found=shown(name), hint=_RAW_HINT)
+            return None
+        folder = self.base.resolve()
         try:
-            raw, _ = read_agency_year(file)
+            file = (folder / name).resolve()  # `..` and symbolic links followed
+        except (OSError, ValueError, RuntimeError) as error:
+            self.report(path, f"`raw` is not a usable path: {error}", found=shown(name), hint=_RAW_HINT)
+            return None
+        if not file.is_relative_to(folder):
+            self.report(path, "`raw` leads out of this file's folder (through `..` or a symbolic link): the raw "
+                        "inputs must be in the report's folder or below it", found=shown(name), hint=_RAW_HINT)
+            return None
+        return file
+
+    def raw_inputs(self, file: Path, shown_as: Path, path: KeyPath, year: int, hint: str) -> AgencyYear | None:
+        """Read the raw inputs (their problems are located in their own file) and check their year."""
+        try:
+            raw, _ = read_agency_year(file, file=str(shown_as))
         except InputError as error:
-            self.problems.extend(error.problems)
+            self.raw_problems.extend(error.problems)
             return None
         if raw.fiscal_year != year:
-            self.report(path, f"the raw inputs are for {raw.fiscal_year}, the report for {year}",
-                        hint="point `raw` at the same year's inputs")
+            self.report(path, f"the raw inputs {shown(str(shown_as))} are for {raw.fiscal_year}, the report for {year}",
+                        found=str(raw.fiscal_year), hint=hint)
             return None
         return raw
 
-    def line_row(self, path: KeyPath, entry: Any, side: Side) -> Row | None:
-        entry = self.table(path, entry, _LINE, f"[[appropriation.{side.value}]]")
-        account = self.required_account(path, entry, side)
-        cells = self.cells(path, entry, _LINE_AMOUNTS)  # read (and reported) even when the account is not
-        if account is None:
-            return None
-        received = entry.get("received_chargeback", False)
-        if not isinstance(received, bool):
-            self.report((*path, "received_chargeback"), "received_chargeback is true or false", found=_shown(received))
-            received = False
-        return Row(str(account), self.text((*path, "text"), entry.get("text")), RowKind.LINE, cells, account=account,
-                   note=self.text((*path, "note"), entry.get("note")), received_chargeback=received,
-                   chapter_name=self.text((*path, "chapter_name"), entry.get("chapter_name")),
-                   location=self.doc.location(path, key=True))
+    def line_row(self, side: Side) -> Callable[[KeyPath, dict[str, Any]], Row | None]:
+        what = f"[[appropriation.{side.value}]]"
+
+        def build(path: KeyPath, entry: dict[str, Any]) -> Row | None:
+            entry = self.section(path, entry, _LINE, what)
+            other = "income" if side is Side.EXPENSE else "expense"
+            account = self.row_account(path, entry, side, what, f"[[appropriation.{other}]]")
+            cells = self.cells(path, entry, _LINE_AMOUNTS)  # read (and reported) even when the account is not
+            received = entry.get("received_chargeback", False)
+            if not isinstance(received, bool):
+                self.report((*path, "received_chargeback"), "`received_chargeback` is true or false",
+                            found=shown(received), hint="write received_chargeback = true, or leave the key out")
+                received = False
+            text = self.text((*path, "text"), entry.get("text"))
+            note = self.text((*path, "note"), entry.get("note"))
+            chapter_name = self.text((*path, "chapter_name"), entry.get("chapter_name"))
+            if account is None:
+                return None
+            return Row(str(account), text, RowKind.LINE, cells, account=account, note=note,
+                       received_chargeback=received, chapter_name=chapter_name,
+                       location=self.doc.location(path, key=True))
+
+        return build
 
     def appropriation(self, value: Any) -> list[Table]:
         root: KeyPath = ("appropriation",)
-        data = self.table(root, value, _APPROPRIATION, "[appropriation]")
+        data = self.section(root, value, _APPROPRIATION, "[appropriation]")
         rows: list[Row] = []
         for side, name, total, label in ((Side.EXPENSE, "expense", "expense_total", Labels.EXPENSE_TOTAL),
                                          (Side.INCOME, "income", "income_total", Labels.INCOME_TOTAL)):
-            for path, entry in self.tables((*root, name), data.get(name), f"{name} lines"):
-                row = self.line_row(path, entry, side)
-                if row is not None:
-                    rows.append(row)
+            rows += self.array((*root, name), data.get(name), self.line_row(side))
             if total in data:
                 path = (*root, total)
-                cells = self.cells(path, self.table(path, data[total], _LINE_AMOUNTS, f"[appropriation.{total}]"),
+                cells = self.cells(path, self.section(path, data[total], _LINE_AMOUNTS, f"[appropriation.{total}]"),
                                    _LINE_AMOUNTS)
                 rows.append(Row(label, label, RowKind.SUM, cells, code=total,
                                 location=self.doc.location(path, key=True)))
@@ -297,128 +363,116 @@ class _Reader:
             rows.append(Row(Labels.NET_REPORTED, Labels.NET_REPORTED, RowKind.TOTAL,
                             [("accounted", self.figure(path, data["net_reported"]))], code="net_reported",
                             location=self.doc.location(path, key=True)))
-        capital = []
-        for path, entry in self.tables((*root, "capital"), data.get("capital"), "capital accounts"):
-            entry = self.table(path, entry, ("number", "text", "amount"), "a capital account")
-            number = self.text((*path, "number"), entry.get("number"))
-            capital.append(Row(number, self.text((*path, "text"), entry.get("text")), RowKind.LINE,
-                               self.cells(path, entry, ("amount",)), location=self.doc.location(path, key=True)))
+
+        def capital_row(path: KeyPath, entry: dict[str, Any]) -> Row:
+            entry = self.section(path, entry, ("number", "text", "amount"), "a capital account")
+            return Row(self.text((*path, "number"), entry.get("number")), self.text((*path, "text"), entry.get("text")),
+                       RowKind.LINE, self.cells(path, entry, ("amount",)), location=self.doc.location(path, key=True))
+
+        def holding_row(path: KeyPath, entry: dict[str, Any]) -> Row:
+            entry = self.section(path, entry, ("number", "text", "closing", "opening", "change"), "a holding")
+            return Row(self.text((*path, "number"), entry.get("number")), self.text((*path, "text"), entry.get("text")),
+                       RowKind.LINE, self.cells(path, entry, ("closing", "opening", "change")),
+                       location=self.doc.location(path, key=True))
+
+        capital = self.array((*root, "capital"), data.get("capital"), capital_row)
         if "total_reported" in data:
             path = (*root, "total_reported")
             capital.append(Row(Labels.TOTAL_REPORTED, Labels.TOTAL_REPORTED, RowKind.TOTAL,
                                [("amount", self.figure(path, data["total_reported"]))], code="total_reported",
                                location=self.doc.location(path, key=True)))
-        holdings = []
-        for path, entry in self.tables((*root, "holding"), data.get("holding"), "holdings"):
-            entry = self.table(path, entry, ("number", "text", "closing", "opening", "change"), "a holding")
-            holdings.append(Row(self.text((*path, "number"), entry.get("number")),
-                                self.text((*path, "text"), entry.get("text")), RowKind.LINE,
-                                self.cells(path, entry, ("closing", "opening", "change")),
-                                location=self.doc.location(path, key=True)))
+        holdings = self.array((*root, "holding"), data.get("holding"), holding_row)
         return [
             self.unique(Table(APPROPRIATION, _LINE_AMOUNTS, tuple(rows)), root),
             self.unique(Table(CAPITAL, ("amount",), tuple(capital)), (*root, "capital")),
             self.unique(Table(HOLDINGS, ("closing", "opening", "change"), tuple(holdings)), (*root, "holding")),
         ]
 
-    def account_rows(self, name: str, value: Any, columns: Sequence[str], side: Side,
+    def account_rows(self, name: str, data: dict[str, Any], columns: Sequence[str], side: Side,
                      extra: Callable[[KeyPath, dict[str, Any], Account], dict[str, Any]] | None = None,
-                     allowed: Sequence[str] = ()) -> list[Row]:
-        rows = []
-        for path, entry in self.tables((name,), value, name):
-            entry = self.table(path, entry, ("account", *allowed, *columns), f"a [[{name}]] row")
-            account = self.required_account(path, entry, side)
+                     allowed: Sequence[str] = (), other: str = "") -> list[Row]:
+        """The rows of a table of accounts (Note A, Note B, its income sub-table): one ``[[name]]`` each."""
+        what = f"a [[{name}]] row"
+
+        def build(path: KeyPath, entry: dict[str, Any]) -> Row | None:
+            entry = self.section(path, entry, ("account", *allowed, *columns), what)
+            account = self.row_account(path, entry, side, what, other)
             cells = self.cells(path, entry, columns)  # read (and reported) even when the account is not
             if account is None:
-                continue
+                return None
             details = extra(path, entry, account) if extra else {}
-            rows.append(Row(str(account), str(account), RowKind.LINE, cells, account=account,
-                            location=self.doc.location(path, key=True), **details))
-        return rows
+            return Row(str(account), str(account), RowKind.LINE, cells, account=account,
+                       location=self.doc.location(path, key=True), **details)
+
+        return self.records(name, data, build)
 
     def note_a(self, data: dict[str, Any]) -> Table:
-        rows = self.account_rows(NOTE_A, data.get("note_a"), _NOTE_A, Side.EXPENSE)
+        rows = self.account_rows(NOTE_A, data, _NOTE_A, Side.EXPENSE)
         if "note_a_total" in data:
             path: KeyPath = ("note_a_total",)
-            entry = self.table(path, data["note_a_total"], _NOTE_A, "[note_a_total]")
+            entry = self.section(path, data["note_a_total"], _NOTE_A, "[note_a_total]")
             rows.append(Row(Labels.SUM, Labels.SUM, RowKind.SUM, self.cells(path, entry, _NOTE_A),
                             code="total", location=self.doc.location(path, key=True)))
         return self.unique(Table(NOTE_A, _NOTE_A, tuple(rows)), (NOTE_A,))
 
-    def note_b(self, value: Any) -> Table:
+    def note_b(self, data: dict[str, Any]) -> Table:
         def keywords(path: KeyPath, entry: dict[str, Any], account: Account) -> dict[str, Any]:
             text = self.text((*path, "keywords"), entry.get("keywords"))
             try:
                 return {"keywords": parse_keywords(text, chapter=account.chapter) if text.strip() else Keywords()}
             except KeywordError as error:
-                self.report((*path, "keywords"), str(error), found=_shown(text),
+                self.report((*path, "keywords"), str(error), found=shown(text),
                             expected="the stikkord as printed, e.g. \"kan overføres\"")
                 return {}
 
-        rows = self.account_rows(NOTE_B, value, _NOTE_B, Side.EXPENSE, keywords, ("keywords",))
+        rows = self.account_rows(NOTE_B, data, _NOTE_B, Side.EXPENSE, keywords, ("keywords",), "[[note_b_income]]")
         return self.unique(Table(NOTE_B, _NOTE_B, tuple(rows)), (NOTE_B,))
 
-    def note_b_income(self, value: Any) -> Table:
-        rows = self.account_rows(NOTE_B_INCOME, value, _NOTE_B_INCOME, Side.INCOME)
+    def note_b_income(self, data: dict[str, Any]) -> Table:
+        rows = self.account_rows(NOTE_B_INCOME, data, _NOTE_B_INCOME, Side.INCOME, other="[[note_b]]")
         return self.unique(Table(NOTE_B_INCOME, _NOTE_B_INCOME, tuple(rows)), (NOTE_B_INCOME,))
 
-    def revenue_links(self, value: Any) -> list[RevenueLink]:
-        links = []
-        for path, entry in self.tables(("revenue_authorisation",), value, "revenue authorisations"):
-            entry = self.table(path, entry, ("income", "expense"), "a [[revenue_authorisation]]")
-            sides = {}
-            for name, side in (("income", Side.INCOME), ("expense", Side.EXPENSE)):
-                values = entry.get(name)
-                values = [values] if isinstance(values, str) else values
-                if not isinstance(values, list) or not values:
-                    example = "3540.03" if name == "income" else "540.01"
-                    self.report((*path, name) if name in entry else path, f"the authorisation names no {name} post",
-                                key=name not in entry, hint=f'write {name} = ["{example}"]')
-                    values = []
-                found = [self.account((*path, name, i), v, side) for i, v in enumerate(values)]
-                sides[name] = tuple(a for a in found if a is not None)
-            if sides["income"] and sides["expense"]:
-                links.append(RevenueLink(sides["income"], sides["expense"], self.doc.location(path, key=True)))
-        return links
+    def revenue_link(self, path: KeyPath, entry: dict[str, Any]) -> RevenueLink | None:
+        what = "a [[revenue_authorisation]]"
+        entry = self.section(path, entry, ("income", "expense"), what)
+        sides = {}
+        for name, side in (("income", Side.INCOME), ("expense", Side.EXPENSE)):
+            value = self.required(entry, path, name, what)
+            sides[name] = () if value is None else tuple(self.accounts((*path, name), value, side))
+        if not (sides["income"] and sides["expense"]):
+            return None
+        return RevenueLink(sides["income"], sides["expense"], self.doc.location(path, key=True))
 
-    def chargebacks(self, value: Any) -> Table:
-        rows = []
-        for path, entry in self.tables((CHARGEBACKS,), value, "chargebacks"):
-            entry = self.table(path, entry, ("direction", "account", "counterparty", "used", "limit"),
-                               "a [[chargeback]]")
-            try:
-                direction = Direction(entry.get("direction"))
-            except ValueError:
-                self.report((*path, "direction") if "direction" in entry else path,
-                            "a chargeback is given or received", expected='direction = "given" or "received"',
-                            found=_shown(entry.get("direction")), key="direction" not in entry)
-                continue
-            account = self.required_account(path, entry, None)
-            if account is None:
-                continue
-            rows.append(Row(f"{direction.value} {account}", self.text((*path, "counterparty"),
-                            entry.get("counterparty")), RowKind.LINE, self.cells(path, entry, ("used", "limit")),
-                            code=direction.value, account=account, location=self.doc.location(path, key=True)))
-        return self.unique(Table(CHARGEBACKS, ("used", "limit"), tuple(rows)), (CHARGEBACKS,))
+    def chargebacks(self, data: dict[str, Any]) -> Table:
+        what = "a [[chargeback]]"
 
-    def commitments(self, value: Any) -> Table:
-        rows = []
-        for path, entry in self.tables((COMMITMENTS,), value, "commitment authorisations"):
-            entry = self.table(path, entry, ("kind", "account", "limit", "commitments"), "a [[commitment]]")
-            try:
-                kind = CommitmentKind(entry.get("kind"))
-            except ValueError:
-                self.report((*path, "kind") if "kind" in entry else path, "unknown kind of commitment authorisation",
-                            expected='kind = "grant" (tilsagnsfullmakt) or "order" (bestillingsfullmakt)',
-                            found=_shown(entry.get("kind")), key="kind" not in entry)
-                continue
-            account = self.required_account(path, entry, Side.EXPENSE)
-            if account is None:
-                continue
-            rows.append(Row(f"{kind.value} {account}", "", RowKind.LINE,
-                            self.cells(path, entry, ("limit", "commitments")), code=kind.value, account=account,
-                            location=self.doc.location(path, key=True)))
-        return self.unique(Table(COMMITMENTS, ("limit", "commitments"), tuple(rows)), (COMMITMENTS,))
+        def build(path: KeyPath, entry: dict[str, Any]) -> Row | None:
+            entry = self.section(path, entry, ("direction", "account", "counterparty", "used", "limit"), what)
+            direction = self.choice(path, entry, "direction", what, _DIRECTIONS)
+            account = self.row_account(path, entry, None, what)
+            counterparty = self.text((*path, "counterparty"), entry.get("counterparty"))
+            cells = self.cells(path, entry, ("used", "limit"))
+            if direction is None or account is None:
+                return None
+            return Row("", counterparty, RowKind.LINE, cells, code=direction, account=account,
+                       location=self.doc.location(path, key=True))
+
+        return Table(CHARGEBACKS, ("used", "limit"), _keyed(self.records(CHARGEBACKS, data, build)))
+
+    def commitments(self, data: dict[str, Any]) -> Table:
+        what = "a [[commitment]]"
+
+        def build(path: KeyPath, entry: dict[str, Any]) -> Row | None:
+            entry = self.section(path, entry, ("kind", "account", "limit", "commitments"), what)
+            kind = self.choice(path, entry, "kind", what, _KINDS)
+            account = self.row_account(path, entry, Side.EXPENSE, what)
+            cells = self.cells(path, entry, ("limit", "commitments"))
+            if kind is None or account is None:
+                return None
+            return Row("", "", RowKind.LINE, cells, code=kind, account=account,
+                       location=self.doc.location(path, key=True))
+
+        return Table(COMMITMENTS, ("limit", "commitments"), _keyed(self.records(COMMITMENTS, data, build)))
 
     @property
     def years(self) -> tuple[str, str]:
@@ -428,7 +482,7 @@ class _Reader:
         if value is None:
             return Table(OBJECT_CLASS, self.years)
         path: KeyPath = (OBJECT_CLASS,)
-        data = self.table(path, value, [line.key for line in OBJECT_CLASS_LINES], "[object_class]")
+        data = self.section(path, value, _OBJECT_CLASS_KEYS, "[object_class]")
         rows = tuple(
             Row(line.label, line.label, RowKind.SUM if line.is_sum else RowKind.LINE,
                 self.amounts((*path, line.key), data[line.key], self.years), code=line.key,
@@ -441,7 +495,7 @@ class _Reader:
         if value is None:
             return Table(TREASURY_OVERVIEW, self.years)
         path: KeyPath = (TREASURY_OVERVIEW,)
-        data = self.table(path, value, ("line", "total", "total_text"), "[treasury_overview]")
+        data = self.section(path, value, ("line", "total", "total_text"), "[treasury_overview]")
         rows = self.lines((*path, "line"), data.get("line"), self.years, "")
         if "total" in data:
             label = self.text((*path, "total_text"), data.get("total_text"), Labels.TREASURY_TOTAL)
@@ -451,17 +505,16 @@ class _Reader:
                                  "Oversikt over mellomværende med statskassen"), path)
 
     def lines(self, path: KeyPath, value: Any, columns: Sequence[str], section: str) -> list[Row]:
-        rows = []
-        for line_path, entry in self.tables(path, value, "lines"):
-            entry = self.table(line_path, entry, ("text", "amounts"), "a line")
+        def build(line_path: KeyPath, entry: dict[str, Any]) -> Row | None:
+            entry = self.section(line_path, entry, ("text", "amounts"), "a line")
             text = self.text((*line_path, "text"), entry.get("text"))
-            if "amounts" not in entry:
-                self.report(line_path, "the line has no `amounts`", key=True, hint="add amounts = [2021, 2020 figures]")
-                continue
-            rows.append(Row(f"{section}: {text}" if section else text, text, RowKind.LINE,
-                            self.amounts((*line_path, "amounts"), entry["amounts"], columns), section=section,
-                            location=self.doc.location(line_path, key=True)))
-        return rows
+            if self.required(entry, line_path, "amounts", "the line") is None:
+                return None
+            return Row(f"{section}: {text}" if section else text, text, RowKind.LINE,
+                       self.amounts((*line_path, "amounts"), entry["amounts"], columns), section=section,
+                       location=self.doc.location(line_path, key=True))
+
+        return self.array(path, value, build)
 
     def total_row(self, path: KeyPath, data: dict[str, Any], columns: Sequence[str], section: str,
                   kind: RowKind) -> Row | None:
@@ -469,197 +522,76 @@ class _Reader:
             return None
         label = self.text((*path, "total_text"), data.get("total_text"), Labels.SUM)
         explains = self.text((*path, "explains"), data.get("explains"))
-        codes = [line.key for line in OBJECT_CLASS_LINES]
-        if explains and explains not in codes:
-            close = difflib.get_close_matches(explains, codes, n=1)
+        if explains and explains not in _OBJECT_CLASS_KEYS:
+            close = difflib.get_close_matches(explains, _OBJECT_CLASS_KEYS, n=1)
             self.report((*path, "explains"), f"`{explains}` is not a line of the artskontorapportering",
-                        expected="one of " + ", ".join(codes), hint=f"did you mean `{close[0]}`?" if close else None)
+                        expected="one of " + ", ".join(_OBJECT_CLASS_KEYS),
+                        hint=f"did you mean `{close[0]}`?" if close else None)
             explains = ""
         return Row(f"{section}: {label}" if section else label, label, kind,
                    self.amounts((*path, "total"), data["total"], columns), section=section, explains=explains,
                    code="total" if kind is RowKind.TOTAL else "",
                    location=self.doc.location((*path, "total"), key=True))
 
-    def notes(self, value: Any) -> list[Table]:
-        tables = []
-        for path, entry in self.tables(("note",), value, "notes"):
-            data = self.table(path, entry, ("number", "title", "kind", "line", "section", "total", "total_text",
-                                            "explains"), "a [[note]]")
-            number = data.get("number")
+    def notes(self, data: dict[str, Any]) -> list[Table]:
+        def build(path: KeyPath, entry: dict[str, Any]) -> Table | None:
+            entry = self.section(path, entry, ("number", "title", "kind", "line", "section", "total", "total_text",
+                                               "explains"), "a [[note]]")
+            number = self.required(entry, path, "number", "a [[note]]")
+            if number is None:
+                return None
             if isinstance(number, bool) or not isinstance(number, int):
-                self.report((*path, "number") if "number" in data else path, "the note has no number",
-                            key="number" not in data, expected="number = 1 (the note's number as printed)")
-                continue
-            kind_name = data.get("kind", "note")
-            if kind_name not in ("note", "reconciliation"):
-                self.report((*path, "kind"), f"unknown kind of note {kind_name!r}",
-                            expected='"note" (year columns) or "reconciliation" (avregning vs mellomværende)')
-                continue
+                self.report((*path, "number"), "the note's number is a whole number", found=shown(number),
+                            hint="write number = 1 (the note's number as printed)")
+                return None
+            kind_name = self.choice(path, entry, "kind", "a [[note]]", _NOTE_KINDS) if "kind" in entry else "note"
+            if kind_name is None:
+                return None
             kind = TableKind.RECONCILIATION if kind_name == "reconciliation" else TableKind.NOTE
             columns = RECONCILIATION_COLUMNS if kind is TableKind.RECONCILIATION else self.years
-            rows = self.lines((*path, "line"), data.get("line"), columns, "")
-            sections = self.tables((*path, "section"), data.get("section"), "sections")
+            rows = self.lines((*path, "line"), entry.get("line"), columns, "")
+            sections: list[tuple[KeyPath, dict[str, Any]]] = self.array(
+                (*path, "section"), entry.get("section"), lambda p, e: (p, e))
             if rows and sections:
                 self.report((*path, "line"), "the note has both lines and sections", key=True,
                             hint="put the lines in a [[note.section]] of their own")
             for section_path, section in sections:
-                section = self.table(section_path, section, ("title", "line", "total", "total_text", "explains"),
-                                     "a [[note.section]]")
+                section = self.section(section_path, section, ("title", "line", "total", "total_text", "explains"),
+                                       "a [[note.section]]")
                 title = self.text((*section_path, "title"), section.get("title")) or f"{len(rows) + 1}"
                 rows.extend(self.lines((*section_path, "line"), section.get("line"), columns, title))
                 total = self.total_row(section_path, section, columns, title, RowKind.SUM)
                 if total is not None:
                     rows.append(total)
-            total = self.total_row(path, data, columns, "", RowKind.TOTAL)
+            total = self.total_row(path, entry, columns, "", RowKind.TOTAL)
             if total is not None:
                 rows.append(total)
-            tables.append(self.unique(Table(f"note_{number}", columns, tuple(rows),
-                                            self.text((*path, "title"), data.get("title")), kind,
-                                            self.doc.location(path, key=True)), path))
-        return tables
+            return self.unique(Table(f"note_{number}", columns, tuple(rows),
+                                     self.text((*path, "title"), entry.get("title")), kind,
+                                     self.doc.location(path, key=True)), path)
 
+        return self.records("note", data, build)
 
-def _dotted(path: KeyPath) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
+def _keyed(rows: Sequence[Row]) -> tuple[Row, ...]:
+    """Rows of fullmakter with their keys: the rule :func:`publish` keys its rows by, so that they match."""
+    keys = authorisation_keys((row.code, row.account, row.label) for row in rows if row.account is not None)
+    return tuple(attrs.evolve(row, key=key) for row, key in zip(rows, keys, strict=True))
 
+def _on_the_other_side(value: Any, side: Side) -> bool:
+    """``value`` is a well-formed account of the other side (an income chapter where an expense row is read)."""
+    try:
+        return isinstance(value, str) and Account.parse(value).side is not side
+    except AccountError:
+        return False
 
-def _shown(value: Any) -> str:
-    if isinstance(value, str):
-        return repr(value)
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, list):
-        return f"a list of {len(value)}"
-    return repr(value)
+def __getattr__(name: str) -> Any:
+    """``dump_published`` moved to :mod:`.published_writer`; the old import keeps working, with a warning."""
+    if name == "dump_published":
+        import warnings
 
+        from .published_writer import dump_published
 
-def _file_order(problem: Problem) -> tuple[str, int, int]:
-    location = problem.location
-    return (location.file or "", location.line or 0, location.column or 0)
-
-
-# -- writing ------------------------------------------------------------------------------
-def dump_published(report: PublishedReport, *, raw: str | None = None) -> str:
-    """The report as a published-report file (the inverse of :func:`read_published`).
-
-    ``raw`` names the raw-input file to record (``report.raw`` itself is not written).
-    """
-    return "\n".join(_published_lines(report, raw)) + "\n"
-
-
-def _published_lines(report: PublishedReport, raw: str | None) -> Iterator[str]:
-    yield f'format = "{FORMAT}"'
-    yield f"agency = {toml_string(report.agency)}"
-    yield f"fiscal_year = {report.fiscal_year}"
-    if raw is not None:
-        yield f"raw = {toml_string(raw)}"
-    appropriation, capital = report.table(APPROPRIATION), report.table(CAPITAL)
-    net, total = appropriation.by_code("net_reported"), capital.by_code("total_reported")
-    if net is not None or total is not None:
-        yield "\n[appropriation]"
-        if net is not None and "accounted" in net:
-            yield f"net_reported = {_figure(net['accounted'])}"
-        if total is not None and "amount" in total:
-            yield f"total_reported = {_figure(total['amount'])}"
-    for row in appropriation.rows:
-        if row.kind is RowKind.LINE and row.account is not None:
-            side = "expense" if row.account.side is Side.EXPENSE else "income"
-            yield f"\n[[appropriation.{side}]]"
-            yield f'account = "{row.account}"'
-            for key, text in (("chapter_name", row.chapter_name), ("text", row.label), ("note", row.note)):
-                if text:
-                    yield f"{key} = {toml_string(text)}"
-            if row.received_chargeback:
-                yield "received_chargeback = true"
-            yield from _cells(row)
-        elif row.code in ("expense_total", "income_total"):
-            yield f"\n[appropriation.{row.code}]"
-            yield from _cells(row)
-    for name, table in (("capital", capital), ("holding", report.table(HOLDINGS))):
-        for row in table.lines():
-            yield f"\n[[appropriation.{name}]]\nnumber = {toml_string(row.key)}\ntext = {toml_string(row.label)}"
-            yield from _cells(row)
-    for name in (NOTE_A, NOTE_B, NOTE_B_INCOME):
-        for row in report.table(name).rows:
-            if row.kind is RowKind.LINE:
-                yield f'\n[[{name}]]\naccount = "{row.account}"'
-                if row.keywords:
-                    yield f"keywords = {toml_string(str(row.keywords))}"
-            else:
-                yield f"\n[{name}_total]"
-            yield from _cells(row)
-    for link in report.revenue_links:
-        yield "\n[[revenue_authorisation]]"
-        yield f"income = [{', '.join(toml_string(str(a)) for a in link.income)}]"
-        yield f"expense = [{', '.join(toml_string(str(a)) for a in link.expense)}]"
-    for name, kind in ((CHARGEBACKS, "direction"), (COMMITMENTS, "kind")):
-        for row in report.table(name).rows:
-            yield f'\n[[{name}]]\n{kind} = "{row.code}"\naccount = "{row.account}"'
-            if row.label:
-                yield f"counterparty = {toml_string(row.label)}"
-            yield from _cells(row)
-    object_class = report.table(OBJECT_CLASS)
-    if object_class.rows:
-        yield "\n[object_class]"
-        yield from (f"{row.code} = {_figures(row, object_class.columns)}" for row in object_class.rows)
-    yield from _table_of_lines(report.table(TREASURY_OVERVIEW), f"[{TREASURY_OVERVIEW}]", "")
-    for note in report.notes:
-        yield "\n[[note]]"
-        yield f"number = {note.name.removeprefix('note_')}"
-        if note.kind is TableKind.RECONCILIATION:
-            yield 'kind = "reconciliation"'
-        if note.title:
-            yield f"title = {toml_string(note.title)}"
-        yield from _table_of_lines(note, "", "note.section")
-
-
-def _table_of_lines(table: Table, header: str, section_header: str) -> Iterator[str]:
-    """Lines and totals of a note (sections under ``section_header``) or of the mellomværende overview."""
-    if not table.rows:
-        return
-    if header:
-        yield f"\n{header}"
-    total = next((r for r in table.rows if r.kind is RowKind.TOTAL), None)
-    if total is not None:
-        yield from _total(total, table.columns)
-    loose = [r for r in table.lines() if not r.section]
-    if loose:
-        yield "line = ["
-        yield from (f"  {{ text = {toml_string(r.label)}, amounts = {_figures(r, table.columns)} }}," for r in loose)
-        yield "]"
-    for section in dict.fromkeys(r.section for r in table.rows if r.section):
-        yield f"\n[[{section_header}]]\ntitle = {toml_string(section)}"
-        section_total = next((r for r in table.rows if r.section == section and r.kind is RowKind.SUM), None)
-        if section_total is not None:
-            yield from _total(section_total, table.columns)
-        lines = [r for r in table.lines() if r.section == section]
-        if lines:
-            yield "line = ["
-            yield from (
-                f"  {{ text = {toml_string(r.label)}, amounts = {_figures(r, table.columns)} }}," for r in lines
-            )
-            yield "]"
-
-
-def _total(row: Row, columns: Sequence[str]) -> Iterator[str]:
-    yield f"total_text = {toml_string(row.label)}"
-    yield f"total = {_figures(row, columns)}"
-    if row.explains:
-        yield f'explains = "{row.explains}"'
-
-
-def _cells(row: Row) -> Iterator[str]:
-    return (f"{column} = {_figure(figure)}" for column, figure in row.cells)
-
-
-def _figures(row: Row, columns: Sequence[str]) -> str:
-    return "[" + ", ".join(_figure(row[c]) if c in row else '""' for c in columns) + "]"
-
-
-def _figure(figure: Figure) -> str:
-    if figure.value is None:
-        return f'"{DASH}"' if figure.dash else '""'
-    return toml_amount(figure.value)
+        warnings.warn("import dump_published from statsbudsjett.io.published_writer; "
+                      "statsbudsjett.io.published_reader only reads", DeprecationWarning, stacklevel=2)
+        return dump_published
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

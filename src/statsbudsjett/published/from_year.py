@@ -16,6 +16,7 @@ from ..model import AgencyYear
 from ..money import Money
 from ..statements import appropriation_report, note_a, note_b
 from ..statements.appropriation import AppropriationLine, LineTotal
+from .keys import authorisation_keys
 from .report import (
     APPROPRIATION,
     CAPITAL,
@@ -125,14 +126,16 @@ def publish(year: AgencyYear, *, exact: bool = False, complete: bool = False) ->
             difference_after_chargebacks=r.difference_after_chargebacks), account=r.account)
         for r in b.income_rows))
 
+    chargeback_keys = authorisation_keys((c.direction.value, c.account, c.counterparty) for c in year.chargebacks)
     chargebacks = Table(CHARGEBACKS, ("used", "limit"), tuple(
-        Row(f"{c.direction.value} {c.account}", c.counterparty, RowKind.LINE,
+        Row(key, c.counterparty, RowKind.LINE,
             cells("0", used=c.used, limit=c.limit), code=c.direction.value, account=c.account)
-        for c in year.chargebacks))
+        for key, c in zip(chargeback_keys, year.chargebacks, strict=True)))
+    commitment_keys = authorisation_keys((c.kind.value, c.account, "") for c in year.commitments)
     commitments = Table(COMMITMENTS, ("limit", "commitments"), tuple(
-        Row(f"{c.kind.value} {c.account}", "", RowKind.LINE, cells("0", limit=c.limit, commitments=c.commitments),
+        Row(key, "", RowKind.LINE, cells("0", limit=c.limit, commitments=c.commitments),
             code=c.kind.value, account=c.account)
-        for c in year.commitments))
+        for key, c in zip(commitment_keys, year.commitments, strict=True)))
     links = tuple(RevenueLink(r.income, r.expense) for r in year.revenue_authorisations)
     tables: Iterable[Table] = (appropriation, capital, holdings, table_a, table_b, table_b_income, chargebacks,
                                commitments)

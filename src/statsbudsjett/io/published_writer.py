@@ -1,0 +1,159 @@
+"""Write a :class:`PublishedReport` as a published-report file (format ``statsbudsjett/published-1``).
+
+The inverse of :mod:`.published_reader`: reading what :func:`dump_published` writes gives
+the same report (locations aside). Values are written exactly as the v1 writer writes them;
+a figure printed "-" is written ``"-"``, an empty cell is left out (in a list: ``""``).
+The format is documented in ``docs/published-format.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from ..account import Side
+from ..published.report import (
+    APPROPRIATION,
+    CAPITAL,
+    CHARGEBACKS,
+    COMMITMENTS,
+    HOLDINGS,
+    NOTE_A,
+    NOTE_B,
+    NOTE_B_INCOME,
+    OBJECT_CLASS,
+    TREASURY_OVERVIEW,
+    Figure,
+    PublishedReport,
+    Row,
+    RowKind,
+    Table,
+    TableKind,
+)
+from .input_writer import toml_amount, toml_string  # TOML values exactly as the v1 writer writes them
+from .published_reader import DASH, FORMAT
+
+__all__ = ["dump_published"]
+
+
+def dump_published(report: PublishedReport, *, raw: str | None = None) -> str:
+    """The report as a published-report file (the inverse of
+    :func:`~statsbudsjett.io.published_reader.read_published`).
+
+    ``raw`` names the raw-input file to record (``report.raw`` itself is not written).
+    """
+    return "\n".join(_published_lines(report, raw)) + "\n"
+
+
+def _published_lines(report: PublishedReport, raw: str | None) -> Iterator[str]:
+    yield f'format = "{FORMAT}"'
+    yield f"agency = {toml_string(report.agency)}"
+    yield f"fiscal_year = {report.fiscal_year}"
+    if raw is not None:
+        yield f"raw = {toml_string(raw)}"
+    appropriation, capital = report.table(APPROPRIATION), report.table(CAPITAL)
+    net, total = appropriation.by_code("net_reported"), capital.by_code("total_reported")
+    if net is not None or total is not None:
+        yield "\n[appropriation]"
+        if net is not None and "accounted" in net:
+            yield f"net_reported = {_figure(net['accounted'])}"
+        if total is not None and "amount" in total:
+            yield f"total_reported = {_figure(total['amount'])}"
+    for row in appropriation.rows:
+        if row.kind is RowKind.LINE and row.account is not None:
+            side = "expense" if row.account.side is Side.EXPENSE else "income"
+            yield f"\n[[appropriation.{side}]]"
+            yield f'account = "{row.account}"'
+            for key, text in (("chapter_name", row.chapter_name), ("text", row.label), ("note", row.note)):
+                if text:
+                    yield f"{key} = {toml_string(text)}"
+            if row.received_chargeback:
+                yield "received_chargeback = true"
+            yield from _cells(row)
+        elif row.code in ("expense_total", "income_total"):
+            yield f"\n[appropriation.{row.code}]"
+            yield from _cells(row)
+    for name, table in (("capital", capital), ("holding", report.table(HOLDINGS))):
+        for row in table.lines():
+            yield f"\n[[appropriation.{name}]]\nnumber = {toml_string(row.key)}\ntext = {toml_string(row.label)}"
+            yield from _cells(row)
+    for name in (NOTE_A, NOTE_B, NOTE_B_INCOME):
+        for row in report.table(name).rows:
+            if row.kind is RowKind.LINE:
+                yield f'\n[[{name}]]\naccount = "{row.account}"'
+                if row.keywords:
+                    yield f"keywords = {toml_string(str(row.keywords))}"
+            else:
+                yield f"\n[{name}_total]"
+            yield from _cells(row)
+    for link in report.revenue_links:
+        yield "\n[[revenue_authorisation]]"
+        yield f"income = [{', '.join(toml_string(str(a)) for a in link.income)}]"
+        yield f"expense = [{', '.join(toml_string(str(a)) for a in link.expense)}]"
+    for name, kind in ((CHARGEBACKS, "direction"), (COMMITMENTS, "kind")):
+        for row in report.table(name).rows:
+            yield f'\n[[{name}]]\n{kind} = "{row.code}"\naccount = "{row.account}"'
+            if row.label:
+                yield f"counterparty = {toml_string(row.label)}"
+            yield from _cells(row)
+    object_class = report.table(OBJECT_CLASS)
+    if object_class.rows:
+        yield "\n[object_class]"
+        yield from (f"{row.code} = {_figures(row, object_class.columns)}" for row in object_class.rows)
+    yield from _table_of_lines(report.table(TREASURY_OVERVIEW), f"[{TREASURY_OVERVIEW}]", "")
+    for note in report.notes:
+        yield "\n[[note]]"
+        yield f"number = {note.name.removeprefix('note_')}"
+        if note.kind is TableKind.RECONCILIATION:
+            yield 'kind = "reconciliation"'
+        if note.title:
+            yield f"title = {toml_string(note.title)}"
+        yield from _table_of_lines(note, "", "note.section")
+
+
+def _table_of_lines(table: Table, header: str, section_header: str) -> Iterator[str]:
+    """Lines and totals of a note (sections under ``section_header``) or of the mellomværende overview."""
+    if not table.rows:
+        return
+    if header:
+        yield f"\n{header}"
+    total = next((r for r in table.rows if r.kind is RowKind.TOTAL), None)
+    if total is not None:
+        yield from _total(total, table.columns)
+    loose = [r for r in table.lines() if not r.section]
+    if loose:
+        yield "line = ["
+        yield from (f"  {{ text = {toml_string(r.label)}, amounts = {_figures(r, table.columns)} }}," for r in loose)
+        yield "]"
+    for section in dict.fromkeys(r.section for r in table.rows if r.section):
+        yield f"\n[[{section_header}]]\ntitle = {toml_string(section)}"
+        section_total = next((r for r in table.rows if r.section == section and r.kind is RowKind.SUM), None)
+        if section_total is not None:
+            yield from _total(section_total, table.columns)
+        lines = [r for r in table.lines() if r.section == section]
+        if lines:
+            yield "line = ["
+            yield from (
+                f"  {{ text = {toml_string(r.label)}, amounts = {_figures(r, table.columns)} }}," for r in lines
+            )
+            yield "]"
+
+
+def _total(row: Row, columns: Sequence[str]) -> Iterator[str]:
+    yield f"total_text = {toml_string(row.label)}"
+    yield f"total = {_figures(row, columns)}"
+    if row.explains:
+        yield f'explains = "{row.explains}"'
+
+
+def _cells(row: Row) -> Iterator[str]:
+    return (f"{column} = {_figure(figure)}" for column, figure in row.cells)
+
+
+def _figures(row: Row, columns: Sequence[str]) -> str:
+    return "[" + ", ".join(_figure(row[c]) if c in row else '""' for c in columns) + "]"
+
+
+def _figure(figure: Figure) -> str:
+    if figure.value is None:
+        return f'"{DASH}"' if figure.dash else '""'
+    return toml_amount(figure.value)
