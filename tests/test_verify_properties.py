@@ -107,7 +107,8 @@ def test_random_agency_years_printed_in_whole_kroner_verify_without_errors(year)
 @settings(max_examples=40)
 @given(agency_years())
 def test_printed_figures_round_trip_through_the_file_format(year):
-    from statsbudsjett.io.published_reader import dump_published, read_published
+    from statsbudsjett.io.published_reader import read_published
+    from statsbudsjett.io.published_writer import dump_published
 
     printed = publish(year)
     again = read_published(dump_published(printed), file="published.toml")

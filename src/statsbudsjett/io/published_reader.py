@@ -583,15 +583,3 @@ def _on_the_other_side(value: Any, side: Side) -> bool:
         return isinstance(value, str) and Account.parse(value).side is not side
     except AccountError:
         return False
-
-def __getattr__(name: str) -> Any:
-    """``dump_published`` moved to :mod:`.published_writer`; the old import keeps working, with a warning."""
-    if name == "dump_published":
-        import warnings
-
-        from .published_writer import dump_published
-
-        warnings.warn("import dump_published from statsbudsjett.io.published_writer; "
-                      "statsbudsjett.io.published_reader only reads", DeprecationWarning, stacklevel=2)
-        return dump_published
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -141,13 +141,18 @@ def chargebacks_given(report: PublishedReport, rule: Rule) -> Iterator[Finding]:
 
 
 def chargebacks_received(report: PublishedReport, rule: Rule) -> Iterator[Finding]:
-    """A line spent under a received belastningsfullmakt: regnskap = what the fullmakt says was used."""
+    """A line spent under received belastningsfullmakter: regnskap = what they say was used, added up
+    over the fullmakter on the line (several counterparties may give one on the same post)."""
     appropriation, chargebacks = report.table(APPROPRIATION), report.table(CHARGEBACKS)
+    received: dict[Account, list[CellRef]] = defaultdict(list)
     for row in chargebacks.lines():
-        line = appropriation.by_account(row.account) if row.account is not None else None
-        if row.code == "received" and line is not None:
+        if row.code == "received" and row.account is not None:
+            received[row.account].append(chargebacks.cell(row, "used"))
+    for account, used in received.items():
+        line = appropriation.by_account(account)
+        if line is not None:
             yield from _found(compare_with_terms(report, rule, appropriation.cell(line, ACCOUNTED),
-                                                 [(1, chargebacks.cell(row, "used"))]))
+                                                 [(1, cell) for cell in used]))
 
 
 def note_b_income_difference(report: PublishedReport, rule: Rule) -> Iterator[Finding]:
