@@ -111,3 +111,25 @@ def test_a_report_with_underposts_verifies_against_its_raw_inputs():
     assert result.ok, [f.describe() for f in result.errors]
     cap = [f for f in result.findings if f.rule == "rules.five-percent-cap"]
     assert [(f.expected, len(f.terms)) for f in cap] == [(kr(8_000_000), 2)]  # 5 % of the two underposts
+
+
+def test_note_a_with_income_rows_is_printed_read_back_and_verified():
+    """The published format takes Note A rows of income posts, with their own sum line."""
+    from statsbudsjett.io.published_reader import read_published
+    from statsbudsjett.io.published_writer import dump_published
+    from statsbudsjett.published import publish
+    from statsbudsjett.verification import verify_report
+
+    year = AgencyYear("Petoro", 2023, expense=[ExpenseLine("2440.30", allocated=30_000_000, accounted=29_000_000)],
+                      income=[IncomeLine("5440.24.01", "Driftsinntekter", 200_000_000, 210_000_000, True),
+                              IncomeLine("5440.24.02", "Driftsutgifter", -50_000_000, -48_000_000, True)])
+    report = publish(year)
+    assert [(r.key, r.code) for r in report.table("note_a").rows] == [
+        ("2440.30", ""), ("Sum", "total"), ("5440.24.01", ""), ("5440.24.02", ""), ("Sum inntekter", "income_total")]
+    text = dump_published(report)
+    assert "[note_a_income_total]" in text
+    again = read_published(text, file="petoro.toml")
+    assert verify_report(again).ok, [f.describe() for f in verify_report(again).errors]
+    broken = again.with_figure(again.table("note_a").cell(again.table("note_a").rows[-1], "total"),
+                               sb.published.Figure(kr(150_000_005)))
+    assert [f.rule for f in verify_report(broken).errors] == ["note_a.sum"]

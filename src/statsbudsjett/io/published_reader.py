@@ -60,9 +60,9 @@ DASH: Final = "-"
 _DASHES: Final = (DASH, "\u2212", "\u2013")  # "-", minus sign, en dash: all printed as a dash
 RECONCILIATION_COLUMNS: Final = ("booked", "reported", "difference")  # avregning, mellomværende, forskjell
 
-_TOP: Final = ("format", "agency", "fiscal_year", "raw", "appropriation", "note_a", "note_a_total", "note_b",
-               "note_b_income", "revenue_authorisation", "chargeback", "commitment", "object_class",
-               "treasury_overview", "note")
+_TOP: Final = ("format", "agency", "fiscal_year", "raw", "appropriation", "note_a", "note_a_total",
+               "note_a_income_total", "note_b", "note_b_income", "revenue_authorisation", "chargeback",
+               "commitment", "object_class", "treasury_overview", "note")
 _APPROPRIATION: Final = ("net_reported", "total_reported", "expense", "expense_total", "income", "income_total",
                          "capital", "holding")
 _LINE_AMOUNTS: Final = ("total_allocation", "accounted", "difference")
@@ -388,7 +388,7 @@ class PublishedReader(TomlReader):
             self.unique(Table(HOLDINGS, ("closing", "opening", "change"), tuple(holdings)), (*root, "holding")),
         ]
 
-    def account_rows(self, name: str, data: dict[str, Any], columns: Sequence[str], side: Side,
+    def account_rows(self, name: str, data: dict[str, Any], columns: Sequence[str], side: Side | None,
                      extra: Callable[[KeyPath, dict[str, Any], Account], dict[str, Any]] | None = None,
                      allowed: Sequence[str] = (), other: str = "") -> list[Row]:
         """The rows of a table of accounts (Note A, Note B, its income sub-table): one ``[[name]]`` each."""
@@ -407,12 +407,16 @@ class PublishedReader(TomlReader):
         return self.records(name, data, build)
 
     def note_a(self, data: dict[str, Any]) -> Table:
-        rows = self.account_rows(NOTE_A, data, _NOTE_A, Side.EXPENSE)
-        if "note_a_total" in data:
-            path: KeyPath = ("note_a_total",)
-            entry = self.section(path, data["note_a_total"], _NOTE_A, "[note_a_total]")
-            rows.append(Row(Labels.SUM, Labels.SUM, RowKind.SUM, self.cells(path, entry, _NOTE_A),
-                            code="total", location=self.doc.location(path, key=True)))
+        # Expense posts, and income posts whose samlet tildeling Note A explains (SDØE's kap. 5440),
+        # each side with its own sum line.
+        rows = self.account_rows(NOTE_A, data, _NOTE_A, None)
+        for key, code, label in (("note_a_total", "total", Labels.SUM),
+                                 ("note_a_income_total", "income_total", Labels.INCOME_SUM)):
+            if key in data:
+                path: KeyPath = (key,)
+                entry = self.section(path, data[key], _NOTE_A, f"[{key}]")
+                rows.append(Row(label, label, RowKind.SUM, self.cells(path, entry, _NOTE_A), code=code,
+                                location=self.doc.location(path, key=True)))
         return self.unique(Table(NOTE_A, _NOTE_A, tuple(rows)), (NOTE_A,))
 
     def note_b(self, data: dict[str, Any]) -> Table:

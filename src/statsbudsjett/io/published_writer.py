@@ -83,7 +83,7 @@ def _published_lines(report: PublishedReport, raw: str | None) -> Iterator[str]:
                 if row.keywords:
                     yield f"keywords = {toml_string(str(row.keywords))}"
             else:
-                yield f"\n[{name}_total]"
+                yield f"\n[{name}_{'income_total' if row.code == 'income_total' else 'total'}]"
             yield from _cells(row)
     for link in report.revenue_links:
         yield "\n[[revenue_authorisation]]"

@@ -97,13 +97,17 @@ def publish(year: AgencyYear, *, exact: bool = False, complete: bool = False) ->
         for h in report.holdings))
 
     a = note_a(year)
-    table_a = Table(NOTE_A, ("carried_over", "allocated", "total"), (
-        *(Row(str(r.account), str(r.account), RowKind.LINE,
-              cells("-", carried_over=r.carried_over, allocated=r.allocated, total=r.total), account=r.account)
-          for r in a.rows),
-        Row(Labels.SUM, Labels.SUM, RowKind.SUM, cells("-", carried_over=a.total.carried_over,
-                                                       allocated=a.total.allocated, total=a.total.total), code="total"),
-    ))
+    rows_a: list[Row] = []
+    for lines, sums, label, code in ((a.rows, a.total, Labels.SUM, "total"),
+                                     (a.income_rows, a.income_total, Labels.INCOME_SUM, "income_total")):
+        if sums is None:
+            continue
+        rows_a += [Row(str(r.account), str(r.account), RowKind.LINE,
+                       cells("-", carried_over=r.carried_over, allocated=r.allocated, total=r.total), account=r.account)
+                   for r in lines]
+        rows_a.append(Row(label, label, RowKind.SUM, cells("-", carried_over=sums.carried_over,
+                                                           allocated=sums.allocated, total=sums.total), code=code))
+    table_a = Table(NOTE_A, ("carried_over", "allocated", "total"), tuple(rows_a))
 
     b = note_b(year)
     rows_b = []

@@ -67,6 +67,7 @@ class Labels:
     NET_REPORTED: Final = "Netto rapportert til bevilgningsregnskapet"
     TOTAL_REPORTED: Final = "Sum rapportert"
     SUM: Final = "Sum"
+    INCOME_SUM: Final = "Sum inntekter"  # Note A's sum of the income posts it explains
     TREASURY_TOTAL: Final = "Sum mellomværende med statskassen"
 
 

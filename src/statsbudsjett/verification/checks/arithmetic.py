@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Final
 
+from ...account import Side
 from ...findings import CellRef, Finding, Message, Relation, Rule
 from ...money import Money
 from ...published.layout import OBJECT_CLASS_LINES
@@ -42,7 +43,8 @@ def own_chapters(report: PublishedReport) -> frozenset[int]:
     table = report.table(APPROPRIATION)
     income = {r.account.chapter for r in table.lines() if r.account is not None and r.account.chapter >= 3000
               and (r[ALLOCATION].printed or DIFFERENCE in r)}
-    expense = {r.account.chapter for r in report.table(NOTE_A).lines() if r.account is not None}
+    expense = {r.account.chapter for r in report.table(NOTE_A).lines() if r.account is not None
+               and r.account.side is Side.EXPENSE}
     if not expense:
         expense = {r.account.chapter for r in table.lines()
                    if r.account is not None and r.account.chapter < 3000 and not r.account.is_common}
@@ -173,13 +175,17 @@ def note_a_rows(report: PublishedReport, rule: Rule) -> Iterator[Finding]:
 
 
 def column_sums(report: PublishedReport, rule: Rule) -> Iterator[Finding]:
-    """Note A's sum line: each column is the sum of the rows."""
+    """Note A's sum lines: each column is the sum of the expense rows (and of the income rows Note A
+    explains, in their own sum)."""
     table = report.table(NOTE_A)
-    total = table.by_code("total")
-    if total is not None:
+    for code, side in (("total", Side.EXPENSE), ("income_total", Side.INCOME)):
+        total = table.by_code(code)
+        if total is None:
+            continue
+        rows = [r for r in table.lines() if r.account is not None and r.account.side is side]
         for column in table.columns:
             yield from _findings(compare_with_terms(report, rule, table.cell(total, column),
-                                                    [(1, table.cell(r, column)) for r in table.lines()]))
+                                                    [(1, table.cell(r, column)) for r in rows]))
 
 
 def note_b_after_chargebacks(report: PublishedReport, rule: Rule) -> Iterator[Finding]:
