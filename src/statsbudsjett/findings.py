@@ -257,10 +257,11 @@ def input_field(path: Iterable[str | int]) -> str:
                 parts[-1] += f"[{part}]"
             else:
                 parts.append(f"[{part}]")
-        elif part.replace("_", "").replace("-", "").isalnum() and part.isascii():
-            parts.append(part)
+        elif part and part.replace("_", "").replace("-", "").isalnum() and part.isascii():
+            parts.append(part)  # a bare key
         else:
-            parts.append(f'"{part}"')
+            escaped = part.replace("\\", "\\\\").replace('"', '\\"')
+            parts.append(f'"{escaped}"')
     return ".".join(parts)
 
 

@@ -18,6 +18,7 @@ from typing import Any, Final, TypeVar
 
 from ..account import Account, AccountError, Side
 from ..errors import Problem, Severity, UsageError
+from ..findings import input_field
 from ..money import MAX_KRONER, Money, MoneyError
 from .toml_document import KeyPath, TomlDocument
 
@@ -321,16 +322,8 @@ def _toml_key(name: str) -> str:
 
 
 def dotted(path: KeyPath) -> str:
-    parts: list[str] = []
-    for part in path:
-        if isinstance(part, int):
-            if parts:
-                parts[-1] += f"[{part}]"
-            else:
-                parts.append(f"[{part}]")
-        else:
-            parts.append(_toml_key(part))
-    return ".".join(parts)
+    """A key path as the user wrote it: ``expense."540.01".allocated``, ``chargeback[0].used``."""
+    return input_field(path)
 
 
 def shown(value: Any) -> str:
