@@ -472,19 +472,24 @@ __all__ = [
 
 # -- histories across fiscal years (issue 5: statsbudsjett.history) --------------------------------
 # Imports kept in this block so that it stays separate from the strategies above.
-
 from statsbudsjett.history import History, Transfer, Transfers  # noqa: E402
 
 HISTORY_CHAPTER = 1234
 
 
 @st.composite
-def histories(draw: st.DrawFn, max_years: int = 5, max_posts: int = 3) -> History:
+def histories(draw: st.DrawFn, max_years: int = 5, max_posts: int = 3, *, negative_allocations: bool = True,
+              ) -> History:
     """Consecutive agency-years of one agency on chapter 1234 (posts 01, 21, 45, 70, each «kan
-    overføres» or not), with forskutteringer, omdisponeringer and savings within the year's
-    limits. Each next year's *overført fra i fjor* is the previous year's mulig overførbart
-    beløp, a part of it, or any amount (a decision may be recorded for it), so that histories
-    both keep and break the rules."""
+    overføres» or not), with forskutteringer, omdisponeringer, savings and given chargebacks within
+    the year's limits; an allocation may be negative, and a post may be missing in a year. Each
+    next year's *overført fra i fjor* is the previous year's mulig overførbart beløp, a part of
+    it, or any amount (a decision may be recorded for it), so that histories both keep and
+    break the rules.
+
+    ``negative_allocations=False`` keeps every årets tildeling ≥ 0: the ageing of «kan overføres»
+    money does not handle a negative one yet (strict xfail at the end of
+    tests/test_history_properties.py); the window property uses it until that is fixed."""
     count = draw(st.integers(2, max_years))
     first = draw(st.integers(PARAMETERS[0].first, PARAMETERS[-1].last - count + 1))
     posts = sorted(draw(st.lists(st.sampled_from([1, 21, 45, 70]), min_size=1, max_size=max_posts, unique=True)))
@@ -496,35 +501,43 @@ def histories(draw: st.DrawFn, max_years: int = 5, max_posts: int = 3) -> Histor
         params = parameters_for(fiscal_year)
         lines = {}
         for post in posts:
-            allocated = draw(money(0, 10**10))
+            if fiscal_year > first and not draw(st.integers(0, 9)):
+                continue  # the agency has no tildeling on the post this year
+            allocated = draw(money(0, 10**10) | money(-10**8, -1) if negative_allocations else money(0, 10**10))
             # any spending, or a share of the allocation (low spending lets old money reach the window's end)
             accounted = draw(money(-10**7, 2 * 10**10) | st.integers(0, 12).map(lambda k, a=allocated: a.times(
                 Fraction(k, 10))))
             lines[post] = ExpenseLine(
                 Account(HISTORY_CHAPTER, post), keywords=Keywords(transferable=transferable[post]),
-                carried_over=carried[post], allocated=allocated,
+                carried_over=carried.get(post, Money(0)), allocated=allocated,
                 previous_allocated=draw(st.none() | money(0, 10**10)) if fiscal_year == first else None,
                 accounted=accounted,
             )
+        if not lines:
+            lines[posts[0]] = ExpenseLine(Account(HISTORY_CHAPTER, posts[0]), allocated=draw(money(0, 10**10)))
         reallocations = []
-        for post in sorted(params.advance_posts & set(posts)):
-            limit = (lines[post].allocated or Money(0)).times(params.reallocation_share)
-            if limit.ore >= 1 and draw(st.booleans()):
+        for post in sorted(params.advance_posts & set(lines)):
+            limit = share_limit(lines[post].allocated, params.reallocation_share)
+            if limit >= 1 and draw(st.booleans()):
                 reallocations.append(Reallocation(ReallocationKind.ADVANCE, lines[post].account,
-                                                  draw(money(1, limit.ore))))
+                                                  draw(money(1, limit))))
         source, target = lines.get(params.reallocation_from_post), lines.get(params.reallocation_to_post)
         if source is not None and target is not None and draw(st.booleans()):
-            limit = (source.allocated or Money(0)).times(params.reallocation_share)
-            if limit.ore >= 1:
+            limit = share_limit(source.allocated, params.reallocation_share)
+            if limit >= 1:
                 reallocations.append(Reallocation(ReallocationKind.TO_INVESTMENT, target.account,
-                                                  draw(money(1, limit.ore)), source.account))
+                                                  draw(money(1, limit)), source.account))
+        present = sorted(lines)
         savings = [Saving(Account(HISTORY_CHAPTER, post), draw(money(0, 10**8)))
-                   for post in draw(st.lists(st.sampled_from(posts), max_size=2, unique=True))]
+                   for post in draw(st.lists(st.sampled_from(present), max_size=2, unique=True))]
+        chargebacks = [Chargeback(Direction.GIVEN, Account(HISTORY_CHAPTER, post), draw(money(0, 10**8)),
+                                  counterparty=f"Etat {i}")
+                       for i, post in enumerate(draw(st.lists(st.sampled_from(present), max_size=3)))]
         years.append(AgencyYear("Testetaten", fiscal_year, tuple(lines.values()), reallocations=tuple(reallocations),
-                                savings=tuple(savings)))
+                                savings=tuple(savings), chargebacks=tuple(chargebacks)))
         note = History(years).note_b(fiscal_year)
         carried = {}
-        for post in posts:
+        for post in present:
             may = note[Account(HISTORY_CHAPTER, post)].transferable or Money(0)
             carried[post] = draw(st.sampled_from([may, Money(0), may.times(Fraction(1, 2)), may + may])
                                  | money(-10**9, 10**10))
