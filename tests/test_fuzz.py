@@ -26,7 +26,7 @@ from statsbudsjett.io.input_reader import load_agency_year
 from statsbudsjett.io.input_writer import dump
 from statsbudsjett.io.toml_document import KeyPath, read_toml
 from statsbudsjett.money import Money
-from strategies import agency_years
+from strategies import valid_agency_years
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "digdir-2021" / "inputs.toml"
 EXAMPLE_LINES = EXAMPLE.read_text(encoding="utf-8").split("\n")
@@ -180,7 +180,7 @@ ANY_DOCUMENT = st.dictionaries(KEYS, VALUES, max_size=6)
 @st.composite
 def v1_documents(draw: st.DrawFn) -> dict[str, Any]:
     """A generated agency-year as TOML data, with up to three keys replaced, removed or added."""
-    data: dict[str, Any] = tomllib.loads(dump(draw(agency_years(max_posts=3))))
+    data: dict[str, Any] = tomllib.loads(dump(draw(valid_agency_years(max_posts=3))))
     for _ in range(draw(st.integers(0, 3))):
         path = draw(st.sampled_from(list(leaf_paths(data))))
         parent = data

@@ -160,6 +160,8 @@ def age_year(link: ChainYear, opening: dict[int, Money], opening_deficit: Money)
     use = link.accounted + max(-link.adjustments, ZERO)
     if use < ZERO:  # a net refund is money available this year
         added, use = added - use, ZERO
+    if added < ZERO:  # a reduction larger than this year's grant takes money already on the post
+        added, use = ZERO, use - added
     opening_by_year = dict(opening)
     opening_by_year.setdefault(year, ZERO)
     years = sorted(opening_by_year)

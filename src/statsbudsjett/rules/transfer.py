@@ -19,7 +19,8 @@ from ..money import Money
 from .parameters import YearParameters
 from .sources import Evidence, Source, cite
 
-__all__ = ["TRANSFER_RULES", "TransferKind", "TransferRule", "covered_by_partners", "reallocation_limit", "rule_for"]
+__all__ = ["TRANSFER_RULES", "TransferKind", "TransferRule", "covered_by_partners", "five_percent_cap",
+           "reallocation_limit", "rule_for"]
 
 
 class TransferKind(enum.Enum):
@@ -47,7 +48,7 @@ class TransferRule:
         A negative tildeling (a reduction larger than the grant) allows no transfer: the cap is 0.
         """
         if self.kind is TransferKind.FIVE_PERCENT:
-            return max((line.allocated or Money(0)).times(params.five_percent_share), Money(0))
+            return five_percent_cap(line.allocated or Money(0), params)
         if self.kind is TransferKind.CAN_TRANSFER and line.previous_allocated is not None:
             # this year's + last year's tildeling, plus any omdisponering into the post (S11)
             return max((line.allocated or Money(0)) + line.previous_allocated + reallocated_in, Money(0))
@@ -119,6 +120,12 @@ TRANSFER_RULES: Final = (
 def rule_for(line: ExpenseLine, params: YearParameters) -> TransferRule:
     """The first rule of :data:`TRANSFER_RULES` that applies to the post."""
     return next(rule for rule in TRANSFER_RULES if rule.applies(line, params))
+
+
+def five_percent_cap(allocated: Money, params: YearParameters) -> Money:
+    """Maks. overførbart beløp on a 5 %-post: the year's share of årets tildelinger (S1, S6), never
+    negative (RULES.md § 9.8: a negative tildeling allows no transfer)."""
+    return max(allocated.times(params.five_percent_share), Money(0))
 
 
 def reallocation_limit(allocated: Money, params: YearParameters) -> Money:

@@ -19,7 +19,7 @@ from ...money import Money
 from ...published.report import CHARGEBACKS, COMMITMENTS, NOTE_A, NOTE_B, PublishedReport, Row
 from ...rules import TransferKind, TransferRule, YearParameters, parameters_for, percent, rule_for
 from ...rules.registry import AUTHORISATION_LIMIT, OVERSPEND, REALLOCATION_LIMIT
-from ...rules.transfer import covered_by_partners, reallocation_limit
+from ...rules.transfer import covered_by_partners, five_percent_cap, reallocation_limit
 from ...tolerance import PRINTED_ROUNDING, rounding_tolerance
 from .common import Check, counted, rule
 
@@ -82,14 +82,14 @@ def _parameters(report: PublishedReport) -> YearParameters:
     return parameters_for(report.fiscal_year, report.raw.rules if report.raw is not None else None)
 
 
-def five_percent_cap(report: PublishedReport, rule: Rule) -> Iterator[Finding]:
+def five_percent_caps(report: PublishedReport, rule: Rule) -> Iterator[Finding]:
     """Maks. overførbart beløp on a 5 %-post = the year's share × årets tildelinger (Note A)."""
     for post, params in _posts(report):
         printed = post.row["max_transferable"]
         if post.transfer.kind is not TransferKind.FIVE_PERCENT or not (post.may_transfer is True or printed.printed):
             continue
         allocated = Money.total(report.figure(cell).amount for cell in post.allocated)
-        expected = allocated.times(params.five_percent_share)
+        expected = five_percent_cap(allocated, params)
         share = percent(params.five_percent_share)
         yield rule.compare(post.cell("max_transferable"), printed.value, expected, SHARE_TOLERANCE, Message(
             f"Maks. overførbart på en 5 %-post = {share} av årets tildelinger {allocated.format()} (note A)",
@@ -223,7 +223,7 @@ def authorisation_limits(report: PublishedReport, rule: Rule) -> Iterator[Findin
 RULES_CHECKS = (
     Check(rule("rules.five-percent-cap", "Maks. overførbart på en 5 %-post = 5 % av årets tildelinger",
                "Maximum transferable on a 5 % post = 5 % of this year's allocation", ["S1", "S6"]), "rules",
-          five_percent_cap),
+          five_percent_caps),
     Check(rule("rules.transferable", "Mulig overførbart = det minste av sum grunnlag og maks. overførbart",
                "Transferable = the lesser of the basis and the maximum", ["S1"]), "rules", transferable),
     Check(rule("rules.within-cap", "Mulig overførbart ≤ maks. overførbart", "Transferable ≤ maximum transferable",
