@@ -259,3 +259,13 @@ def test_verify_of_a_valid_year_reports_no_input_finding_twice():
     findings = verify_report(publish(year)).findings
     counted = [f.rule for f in findings if f.rule in ("rules.overspend", "rules.authorisation-limit")]
     assert sorted(counted) == ["rules.authorisation-limit", "rules.overspend"]
+
+
+def test_a_merinntekt_on_a_chapter_without_samlet_tildeling_is_refused():
+    """The bevilgningsrapportering shows no mer-/mindreinntekt there: column D would count one no
+    statement shows (found by the arbitrary-years strategy)."""
+    year = base_year(income=[IncomeLine("4234.02", accounted=3_000_000)],
+                     revenue_authorisations=[RevenueAuthorisation(["4234.02"], ["1234.01"])])
+    [finding] = sb.validate(year)
+    assert (finding.rule, finding.path) == ("input.reference", ("revenue_authorisation", 0, "income", 0))
+    assert finding.hint is not None and "allocated = 0 if none" in finding.hint.en

@@ -38,6 +38,7 @@ def underposts(ctx: YearContext) -> Iterator[Finding]:
 
 def references(ctx: YearContext) -> Iterator[Finding]:
     year = ctx.year
+    own_income_chapters = {line.account.chapter for line in year.income if line.is_own}
     lines = ctx.expense.keys() | {a.post_account for a in ctx.expense} | ctx.income.keys()
 
     def own_post(path: Path, account: Account, location: Location | None) -> Iterator[Finding]:
@@ -56,6 +57,16 @@ def references(ctx: YearContext) -> Iterator[Finding]:
                                  location=where,
                                  hint=(f'legg til [income."{account}"] med samlet tildeling og regnskap',
                                        f'add [income."{account}"] with its allocated and accounted amounts'))
+            elif account.chapter not in own_income_chapters:
+                # Without a samlet tildeling on its chapter, the bevilgningsrapportering shows no
+                # mer-/mindreinntekt for it, and Note B's column D would count one no statement shows.
+                yield ctx.broken(REFERENCE, ("revenue_authorisation", i, "income", j),
+                                 f"kapittel {account.chapter} har ingen samlet tildeling: merinntekten på {account} "
+                                 "vises ikke i bevilgningsrapporteringen",
+                                 f"chapter {account.chapter} has no samlet tildeling: the merinntekt on {account} is "
+                                 "not shown in the bevilgningsrapportering", location=where,
+                                 hint=(f'oppgi samlet tildeling for [income."{account}"] (allocated = 0 om ingen)',
+                                       f'give the samlet tildeling of [income."{account}"] (allocated = 0 if none)'))
         for j, account in enumerate(authorisation.expense):
             yield from own_post(("revenue_authorisation", i, "expense", j), account, where)
     for i, chargeback in enumerate(year.chargebacks):
