@@ -14,8 +14,11 @@ from collections.abc import Iterable
 
 from ..model import AgencyYear
 from ..money import Money
-from ..statements import appropriation_report, note_a, note_b
-from ..statements.appropriation import AppropriationLine, LineTotal
+from ..rules import parameters_for
+from ..statements.allocation_note import compute_note_a
+from ..statements.appropriation import AppropriationLine, LineTotal, compute_appropriation_report
+from ..statements.transfer_note import compute_note_b
+from ..validation import require_valid
 from .keys import authorisation_keys
 from .report import (
     APPROPRIATION,
@@ -68,7 +71,9 @@ def publish(year: AgencyYear, *, exact: bool = False, complete: bool = False) ->
     def cells(zero: str, **amounts: Money | None) -> list[tuple[str, Figure]]:
         return [(c, f) for c, a in amounts.items() if (f := figure(a, zero)) is not None]
 
-    report = appropriation_report(year)
+    params = parameters_for(year.fiscal_year, year.rules)
+    require_valid(year, params)  # once for the three statements it prints
+    report = compute_appropriation_report(year)
     keywords = {line.account: line.keywords for line in year.own_posts}  # Note B is per post
 
     def line(row: AppropriationLine) -> Row:
@@ -96,7 +101,7 @@ def publish(year: AgencyYear, *, exact: bool = False, complete: bool = False) ->
         Row(h.number, h.text, RowKind.LINE, cells("0", closing=h.closing, opening=h.opening, change=h.change))
         for h in report.holdings))
 
-    a = note_a(year)
+    a = compute_note_a(year)
     rows_a: list[Row] = []
     for lines, sums, label, code in ((a.rows, a.total, Labels.SUM, "total"),
                                      (a.income_rows, a.income_total, Labels.INCOME_SUM, "income_total")):
@@ -109,7 +114,7 @@ def publish(year: AgencyYear, *, exact: bool = False, complete: bool = False) ->
                                                            allocated=sums.allocated, total=sums.total), code=code))
     table_a = Table(NOTE_A, ("carried_over", "allocated", "total"), tuple(rows_a))
 
-    b = note_b(year)
+    b = compute_note_b(year, params)
     rows_b = []
     for r in b.rows:
         shown = complete or r.transferable is not None
