@@ -4,7 +4,7 @@ A :class:`Finding` is one check on one printed figure. Two independent judgement
 
 * ``status`` — does the printed figure agree with the figure derived from other figures
   (or with its bound)? ``exact``, ``rounding`` (off by no more than the derived tolerance,
-  see :mod:`statsbudsjett.verify.tolerance`) or ``error``;
+  see :mod:`statsbudsjett.tolerance`) or ``error``;
 * ``severity`` — what the reader must do: ``error`` (the report is wrong), ``warning``
   (correct figures that need an explanation, e.g. an overspend), ``info`` (nothing).
 

@@ -1,7 +1,7 @@
 """Continuity checks across fiscal years, as verify rules with findings.
 
 Each rule has a stable id, a severity when broken and its sources; every check gives a
-:class:`~statsbudsjett.verify.Finding` (``info`` when it holds), so that a reader sees
+:class:`~statsbudsjett.findings.Finding` (``info`` when it holds), so that a reader sees
 what was checked as well as what is wrong. Figures compared with a computed Note B figure
 allow the rounding of two figures printed in whole kroner; inputs compared with inputs
 must agree exactly.

@@ -1,6 +1,6 @@
 """Write an agency-year back to input format v1 (TOML).
 
-The inverse of :mod:`statsbudsjett.io.loader`: loading what :func:`dump` writes gives
+The inverse of :mod:`statsbudsjett.io.input_reader`: loading what :func:`dump` writes gives
 an equal :class:`~statsbudsjett.model.AgencyYear` (property-tested). Lines keep their
 order and texts; whole kroner are written as integers and amounts with øre as strings
 (``"1234.50"``), so that no øre is lost to a float. Keys follow ``docs/input-format.md``.

@@ -1,6 +1,6 @@
 """A published annual report as data: every printed figure, where it stands, and what it is.
 
-The pure counterpart of :mod:`statsbudsjett.io.published` (which reads the file format,
+The pure counterpart of :mod:`statsbudsjett.io.published_reader` (which reads the file format,
 ``docs/published-format.md``). A report is a set of :class:`Table` s — the
 bevilgningsrapportering, Note A, Note B, the artskontorapportering, the mellomværende
 overview, the notes behind the artskontorapportering — each a tuple of :class:`Row` s
