@@ -1,6 +1,6 @@
 """The history and the application for transfer as tables (text, markdown, html, csv) and JSON.
 
-Tables are :class:`~statsbudsjett.io.tables.Table` values written by the writers of
+Tables are :class:`~statsbudsjett.io.tables.TableLayout` values written by the writers of
 :mod:`statsbudsjett.io.render`, so that amounts look as everywhere else: whole kroner
 (``1 092 268 000``) in text, markdown and html, exact amounts in csv and json.
 """
@@ -19,8 +19,9 @@ from ..history.report import HistoryReport
 from ..history.savings import SavingsPlan
 from ..money import Money
 from ..rules import TransferKind
+from ..statements.rows import RowKind
 from .render import OutputFormat, json_amount, json_text, output_options, write_tables
-from .tables import Cell, Language, RowKind, Table, build_table, label
+from .tables import Cell, Language, TableLayout, build_table, label
 
 __all__ = ["application_tables", "history_tables", "render_application", "render_history"]
 
@@ -87,7 +88,7 @@ SEVERITY: Final = {Severity.ERROR: ("feil", "error"), Severity.WARNING: ("advars
 
 
 # -- tables ---------------------------------------------------------------------------------
-def chain_table(chain: PostChain, language: Language = Language.NORWEGIAN) -> Table:
+def chain_table(chain: PostChain, language: Language = Language.NORWEGIAN) -> TableLayout:
     """One post over the years: what came in, was used, could be carried, was decided and lapsed."""
     def L(key: str, **values: object) -> str:
         return label(key, language, LABELS, **values)
@@ -102,7 +103,7 @@ def chain_table(chain: PostChain, language: Language = Language.NORWEGIAN) -> Ta
     return build_table(L("chain", account=chain.account, text=text).strip(), headers, rows, "-", range(1, 12))
 
 
-def ageing_table(years: Sequence[AgeingYear], language: Language = Language.NORWEGIAN) -> Table:
+def ageing_table(years: Sequence[AgeingYear], language: Language = Language.NORWEGIAN) -> TableLayout:
     """Per year and allocation year: opening, added, used, closing, lapsed and carried; a sum per year."""
     def L(key: str, **values: object) -> str:
         return label(key, language, LABELS, **values)
@@ -133,7 +134,7 @@ def ageing_table(years: Sequence[AgeingYear], language: Language = Language.NORW
     return build_table(L("ageing", account=account), headers, rows, "-", range(2, 10))
 
 
-def savings_table(plan: SavingsPlan, language: Language = Language.NORWEGIAN) -> Table:
+def savings_table(plan: SavingsPlan, language: Language = Language.NORWEGIAN) -> TableLayout:
     def L(key: str) -> str:
         return label(key, language, LABELS)
 
@@ -152,7 +153,7 @@ def savings_table(plan: SavingsPlan, language: Language = Language.NORWEGIAN) ->
     return build_table(L("savings"), headers, rows, "-", (2, 5, 6, 7, 8, 9))
 
 
-def findings_table(findings: Sequence[Finding], language: Language = Language.NORWEGIAN) -> Table:
+def findings_table(findings: Sequence[Finding], language: Language = Language.NORWEGIAN) -> TableLayout:
     """The errors and warnings among the findings; the title counts every check."""
     def L(key: str, **values: object) -> str:
         return label(key, language, LABELS, **values)
@@ -169,7 +170,7 @@ def findings_table(findings: Sequence[Finding], language: Language = Language.NO
     return build_table(title, headers, rows, "0", (4, 5))
 
 
-def history_tables(report: HistoryReport, language: Language = Language.NORWEGIAN) -> list[Table]:
+def history_tables(report: HistoryReport, language: Language = Language.NORWEGIAN) -> list[TableLayout]:
     """Per post its chain (and ageing for «kan overføres»), then the savings schedules and the findings."""
     tables = []
     for chain in report.chains:
@@ -183,7 +184,7 @@ def history_tables(report: HistoryReport, language: Language = Language.NORWEGIA
     return tables
 
 
-def application_tables(application: TransferApplication, language: Language = Language.NORWEGIAN) -> list[Table]:
+def application_tables(application: TransferApplication, language: Language = Language.NORWEGIAN) -> list[TableLayout]:
     def L(key: str, **values: object) -> str:
         return label(key, language, LABELS, **values)
 

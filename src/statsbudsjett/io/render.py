@@ -26,9 +26,9 @@ from ..money import Money
 from ..rules import TransferRule, YearParameters
 from ..statements.allocation_note import NoteA
 from ..statements.appropriation import AppropriationReport
-from ..statements.rows import AccountRows
+from ..statements.rows import AccountRows, RowKind
 from ..statements.transfer_note import NoteB
-from .tables import Cell, Language, RowKind, Table, appropriation_tables, note_a_tables, note_b_tables
+from .tables import Cell, Language, TableLayout, appropriation_tables, note_a_tables, note_b_tables
 
 __all__ = [
     "TABLE_WRITERS", "OutputFormat", "json_amount", "json_text", "output_options", "render", "to_json_data",
@@ -76,7 +76,7 @@ def output_options(output: OutputFormat | str, language: Language | str) -> tupl
         raise UsageError(f"{error}; formats: {', '.join(f.value for f in OutputFormat)}; languages: no, en") from None
 
 
-def write_tables(tables: Sequence[Table], output: OutputFormat) -> str:
+def write_tables(tables: Sequence[TableLayout], output: OutputFormat) -> str:
     """Tables one after another in a table format (text, markdown, html, csv)."""
     writer = TABLE_WRITERS[output]
     return "\n\n".join(writer(t) for t in tables) + "\n"
@@ -100,7 +100,7 @@ def _exact(cell: Cell) -> str:
 
 
 # -- writers --------------------------------------------------------------------------
-def _grid(table: Table, fmt: str, header_width: int | None = None) -> str:
+def _grid(table: TableLayout, fmt: str, header_width: int | None = None) -> str:
     from tabulate import tabulate  # here, not at the top: only a text or markdown table needs it (start-up)
 
     rows = [[_printed(c, table.zero) for c in row] for row in table.rows]
@@ -115,21 +115,21 @@ def _grid(table: Table, fmt: str, header_width: int | None = None) -> str:
     return table_text
 
 
-def _notes(table: Table) -> str:
+def _notes(table: TableLayout) -> str:
     return "".join(f"\n\n{note}" for note in table.notes)
 
 
-def _text(table: Table) -> str:
+def _text(table: TableLayout) -> str:
     body = _grid(table, "simple", header_width=20) + _notes(table)
     return f"{table.title}\n\n{body}" if table.title else body
 
 
-def _markdown(table: Table) -> str:
+def _markdown(table: TableLayout) -> str:
     body = _grid(table, "pipe") + _notes(table)
     return f"### {table.title}\n\n{body}" if table.title else body
 
 
-def _html(table: Table) -> str:
+def _html(table: TableLayout) -> str:
     out = [f"<h2>{html.escape(table.title)}</h2>"] if table.title else []
     out.append("<table>")
     out.append("<thead><tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in table.headers) + "</tr></thead>")
@@ -146,7 +146,7 @@ def _html(table: Table) -> str:
     return "\n".join(out)
 
 
-def _csv(table: Table) -> str:
+def _csv(table: TableLayout) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(table.headers)
@@ -154,7 +154,7 @@ def _csv(table: Table) -> str:
     return buffer.getvalue().rstrip("\n")
 
 
-TABLE_WRITERS: dict[OutputFormat, Callable[[Table], str]] = {
+TABLE_WRITERS: dict[OutputFormat, Callable[[TableLayout], str]] = {
     OutputFormat.TEXT: _text,
     OutputFormat.MARKDOWN: _markdown,
     OutputFormat.HTML: _html,

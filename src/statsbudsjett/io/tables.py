@@ -1,6 +1,6 @@
 """Statements laid out as tables, with DFØ's Norwegian headings (English on request).
 
-A :class:`Table` holds typed cells (``Money``, text, or ``None`` for an empty cell);
+A :class:`TableLayout` holds typed cells (``Money``, text, or ``None`` for an empty cell);
 the writers in :mod:`statsbudsjett.io.render` decide how a cell looks in each format.
 How DFØ prints a zero differs by statement: the bevilgningsrapportering and Note A
 print ``-``, Note B leaves the cell empty (Digdir 2021).
@@ -18,10 +18,11 @@ from ..choices import NegativeBasis, UsableUnder
 from ..money import Money
 from ..statements.allocation_note import NoteA
 from ..statements.appropriation import AppropriationLine, AppropriationReport, LineTotal
+from ..statements.rows import RowKind
 from ..statements.transfer_note import NoteB
 
 __all__ = [
-    "Language", "RowKind", "Table", "appropriation_tables", "build_table", "label", "note_a_tables", "note_b_tables",
+    "Language", "TableLayout", "appropriation_tables", "build_table", "label", "note_a_tables", "note_b_tables",
 ]
 
 Cell = Money | str | None
@@ -32,13 +33,13 @@ class Language(enum.Enum):
     ENGLISH = "en"
 
 
-class RowKind(enum.Enum):
-    LINE = "line"
-    SUM = "sum"
-
-
 @frozen
-class Table:
+class TableLayout:
+    """A statement laid out for printing: headings, rows of typed cells, how a zero is printed.
+
+    The rendering side of a statement; :class:`statsbudsjett.published.report.Table` is the
+    other side, the figures a report prints, keyed for checking."""
+
     title: str
     headers: tuple[str, ...]
     rows: tuple[tuple[Cell, ...], ...]
@@ -126,12 +127,12 @@ def label(key: str, language: Language, labels: dict[str, tuple[str, str]] = LAB
 
 
 def build_table(title: str, headers: Sequence[str], rows: Sequence[tuple[tuple[Cell, ...], RowKind]],
-                zero: str, amount_columns: Sequence[int], notes: Sequence[str] = ()) -> Table:
-    return Table(title, tuple(headers), tuple(r for r, _ in rows), tuple(k for _, k in rows), zero,
+                zero: str, amount_columns: Sequence[int], notes: Sequence[str] = ()) -> TableLayout:
+    return TableLayout(title, tuple(headers), tuple(r for r, _ in rows), tuple(k for _, k in rows), zero,
                  frozenset(amount_columns), tuple(notes))
 
 
-def appropriation_tables(report: AppropriationReport, language: Language = Language.NORWEGIAN) -> list[Table]:
+def appropriation_tables(report: AppropriationReport, language: Language = Language.NORWEGIAN) -> list[TableLayout]:
     """The bevilgningsrapportering as DFØ lays it out: expense, income, capital, holdings."""
     year = report.fiscal_year
 
@@ -147,7 +148,7 @@ def appropriation_tables(report: AppropriationReport, language: Language = Langu
         return (L(key), "", "", "", "", sums.total_allocation, sums.accounted, sums.difference)
 
     def side(chapter_key: str, difference_key: str, rows: Sequence[AppropriationLine],
-             total_key: str, sums: LineTotal, extra: Sequence[tuple[tuple[Cell, ...], RowKind]] = ()) -> Table:
+             total_key: str, sums: LineTotal, extra: Sequence[tuple[tuple[Cell, ...], RowKind]] = ()) -> TableLayout:
         headers = (L(chapter_key), L("chapter_name"), L("post"), L("post_text"), L("note"),
                    L("total_allocation"), L("accounted"), L(difference_key))
         body = [(line(r), RowKind.LINE) for r in rows] + [(total(total_key, sums), RowKind.SUM), *extra]
@@ -172,7 +173,7 @@ def appropriation_tables(report: AppropriationReport, language: Language = Langu
     return tables
 
 
-def note_a_tables(note: NoteA, language: Language = Language.NORWEGIAN) -> list[Table]:
+def note_a_tables(note: NoteA, language: Language = Language.NORWEGIAN) -> list[TableLayout]:
     def L(key: str) -> str:
         return label(key, language)
 
@@ -200,7 +201,7 @@ def _chosen_rules(note: NoteB, language: Language) -> list[str]:
     return lines
 
 
-def note_b_tables(note: NoteB, language: Language = Language.NORWEGIAN) -> list[Table]:
+def note_b_tables(note: NoteB, language: Language = Language.NORWEGIAN) -> list[TableLayout]:
     """Note B; where nothing may be transferred, the transfer columns G–I stay empty (Digdir 540.22)."""
 
     def L(key: str) -> str:

@@ -24,6 +24,7 @@ from ..findings import CellRef
 from ..keywords import Keywords
 from ..model import AgencyYear
 from ..money import Money
+from ..statements.rows import RowKind
 
 __all__ = [
     "APPROPRIATION",
@@ -69,12 +70,6 @@ class Labels:
     SUM: Final = "Sum"
     INCOME_SUM: Final = "Sum inntekter"  # Note A's sum of the income posts it explains
     TREASURY_TOTAL: Final = "Sum mellomværende med statskassen"
-
-
-class RowKind(enum.Enum):
-    LINE = "line"
-    SUM = "sum"  # a sum line (of a section, or of a statement side)
-    TOTAL = "total"  # a note's grand total, or a statement's final line
 
 
 class TableKind(enum.Enum):

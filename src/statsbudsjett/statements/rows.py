@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterator
 from typing import Generic, Protocol, TypeVar
 
 from ..account import Account
 from ..errors import UsageError
 
-__all__ = ["AccountRows"]
+__all__ = ["AccountRows", "RowKind"]
+
+
+class RowKind(enum.Enum):
+    """What a row of a statement is, printed or laid out for printing."""
+
+    LINE = "line"
+    SUM = "sum"  # a sum line (of a section, or of a statement side)
+    TOTAL = "total"  # a note's grand total, or a statement's final line
 
 
 class _HasAccount(Protocol):
