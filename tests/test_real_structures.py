@@ -133,3 +133,12 @@ def test_note_a_with_income_rows_is_printed_read_back_and_verified():
     broken = again.with_figure(again.table("note_a").cell(again.table("note_a").rows[-1], "total"),
                                sb.published.Figure(kr(150_000_005)))
     assert [f.rule for f in verify_report(broken).errors] == ["note_a.sum"]
+
+
+def test_the_bevilgningsrapportering_prints_the_underpost_and_notes_an_income_line_in_note_a():
+    year = AgencyYear("Petoro", 2023, expense=[ExpenseLine("2440.30.01", allocated=1_000, accounted=900),
+                                               ExpenseLine("2440.30.02", allocated=500, accounted=500)],
+                      income=[IncomeLine("5440.24.01", "Driftsinntekter", 2_000, 2_100, True)])
+    text = sb.render(sb.appropriation_report(year), "csv")
+    assert "2440,,30.01,,\"A, B\"" in text and "2440,,30.02," in text
+    assert sb.appropriation_report(year)["5440.24.01"].note == "A"

@@ -141,7 +141,8 @@ def appropriation_tables(report: AppropriationReport, language: Language = Langu
 
     def line(row: AppropriationLine) -> tuple[Cell, ...]:
         name = row.chapter_name + (L("chargeback_suffix") if row.received_chargeback else "")
-        return (str(row.account.chapter), name, f"{row.account.post:02d}", row.text, row.note,
+        post = f"{row.account.post:02d}" + (f".{row.account.underpost:02d}" if row.account.underpost else "")
+        return (str(row.account.chapter), name, post, row.text, row.note,
                 row.total_allocation, row.accounted, row.difference)
 
     def total(key: str, sums: LineTotal) -> tuple[Cell, ...]:
