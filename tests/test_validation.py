@@ -269,3 +269,47 @@ def test_a_merinntekt_on_a_chapter_without_samlet_tildeling_is_refused():
     [finding] = sb.validate(year)
     assert (finding.rule, finding.path) == ("input.reference", ("revenue_authorisation", 0, "income", 0))
     assert finding.hint is not None and "allocated = 0 if none" in finding.hint.en
+
+
+# -- properties over generated years --------------------------------------------------------------
+from hypothesis import given, settings  # noqa: E402
+
+from strategies import (  # noqa: E402
+    CAPITAL_BALANCES,
+    INCOME_BACKS_ONCE,
+    REALLOCATION_WITHIN_SHARE,
+    SPLIT_ADDS_UP,
+    arbitrary_agency_years,
+    valid_agency_years,
+)
+
+# The rules the strategies break on purpose, and the validation rule that must report each.
+REPORTED_AS = {SPLIT_ADDS_UP: "input.revenue-split", INCOME_BACKS_ONCE: "input.revenue-backed-twice",
+               REALLOCATION_WITHIN_SHARE: "rules.reallocation-limit", CAPITAL_BALANCES: "appropriation.balance"}
+
+
+@settings(max_examples=60)
+@given(arbitrary_agency_years(max_posts=5))
+def test_validate_reports_exactly_the_rules_a_year_breaks(arbitrary):
+    errors = {f.rule for f in sb.validate(arbitrary.year) if f.is_error}
+    assert errors == {REPORTED_AS[rule] for rule in arbitrary.broken}
+
+
+@settings(max_examples=60)
+@given(arbitrary_agency_years(max_posts=5))
+def test_a_year_validate_accepts_survives_dump_and_load_and_one_it_refuses_is_refused_by_load(arbitrary):
+    year = arbitrary.year
+    if any(f.is_error for f in sb.validate(year)):
+        with pytest.raises(sb.InputError):
+            sb.load(sb.dump(year))
+    else:
+        assert sb.load(sb.dump(year)) == year
+
+
+@settings(max_examples=40)
+@given(valid_agency_years(max_posts=5))
+def test_the_same_findings_for_a_year_built_in_python_and_the_file_written_from_it(year):
+    built = [(f.rule, f.severity, f.path) for f in sb.validate(year)]
+    _, problems = sb.read_agency_year(sb.dump(year))
+    assert sorted((p.severity, p.field) for p in problems) == sorted(
+        (severity, sb.findings.input_field(path) or None) for _, severity, path in built)
