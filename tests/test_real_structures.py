@@ -142,3 +142,11 @@ def test_the_bevilgningsrapportering_prints_the_underpost_and_notes_an_income_li
     text = sb.render(sb.appropriation_report(year), "csv")
     assert "2440,,30.01,,\"A, B\"" in text and "2440,,30.02," in text
     assert sb.appropriation_report(year)["5440.24.01"].note == "A"
+
+
+def test_an_overspent_post_given_as_underposts_is_located_at_its_first_underpost():
+    overspent = UNDERPOSTS.replace("accounted = 61500000", "accounted = 64000000")
+    _, problems = sb.read_agency_year(overspent, file="x.toml")
+    [warning] = [p for p in problems if p.severity is sb.Severity.WARNING]
+    assert (warning.field, warning.location.line) == ('expense."540.01.01".accounted', 8)
+    assert warning.message.startswith("540.01: overspend of 1 000 000 kr")  # 161 000 000 − 162 000 000

@@ -43,6 +43,12 @@ class YearContext:
         return cls(year, params, expense, {line.account: line for line in year.own_posts},
                    {line.account: line for line in year.income_posts})
 
+    def post_path(self, post: Account) -> Path:
+        """The key path of a post's line in format v1, or of its first underpost where the year gives
+        the post as underposts (the rules judge the post; the message points at what was written)."""
+        given = min((a for a in self.expense if a.post_account == post), default=post)
+        return ("expense", str(given))
+
     def tolerance(self, amounts: Iterable[Money]) -> Money:
         """How far a sum of these amounts may be from an identity it should meet: nothing for exact
         amounts; for figures as printed (``precision = "printed"``) the rounding of n printed terms."""

@@ -35,6 +35,7 @@ def balance(ctx: YearContext) -> Iterator[Finding]:
     if classify(total, Money(0), tolerance) is Status.EXACT:
         return
     within = abs(total) <= tolerance
+    first = year.capital_accounts[0] if year.capital_accounts else year.treasury_balance
     yield BALANCE.compare(
         CellRef("capital", "Sum rapportert", "amount"), total, Money(0), tolerance, Message(
             f"Sum rapportert er {total}, ikke 0" + (": innenfor avrundingen av trykte tall" if within else
@@ -43,15 +44,15 @@ def balance(ctx: YearContext) -> Iterator[Finding]:
             f"Sum rapportert is {total}, not 0" + (": within the rounding of printed figures" if within else
                                                    f": the net reported {report.net_reported} and the capital "
                                                    "accounts do not balance")),
-        location=year.capital_accounts[0].source if year.capital_accounts else year.treasury_balance.source
-        if year.treasury_balance else None, path=("capital_account",),
+        location=first.source if first is not None else None, path=("capital_account",),
         hint=None if within else Message(
             "kontroller innbetalinger, utbetalinger og endring i mellomværende mot regnskapet",
             "check the payments in and out and the change in the balance with the treasury against the accounts"))
 
 
 def negative_allocations(ctx: YearContext) -> Iterator[Finding]:
-    for line in ctx.own.values():
+    """A negative årets tildelinger, on a line as given (a post or an underpost)."""
+    for line in ctx.year.expense:
         if line.allocated is not None and line.allocated < Money(0):
             yield ctx.broken(NEGATIVE_ALLOCATION, ("expense", str(line.account), "allocated"),
                              f"årets tildelinger på {line.account} er negative ({line.allocated}): "
@@ -80,9 +81,9 @@ def overspend(ctx: YearContext) -> Iterator[Finding]:
             yield OVERSPEND.explained(cell, row.basis, Message(
                 f"{row.account}: merutgiften på {amount} kr dekkes av mindreutgift på {partners} (kan nyttes under)",
                 f"{row.account}: the overspend of {amount} kr is covered by the underspend on {partners} "
-                "(kan nyttes under)"), location=line.source, path=("expense", str(row.account), "keywords"))
+                "(kan nyttes under)"), location=line.source, path=(*ctx.post_path(row.account), "keywords"))
             continue
-        yield ctx.broken(OVERSPEND, ("expense", str(row.account), "accounted"),
+        yield ctx.broken(OVERSPEND, (*ctx.post_path(row.account), "accounted"),
                          f"{row.account}: merutgift {amount} kr etter merinntekter på en 5 %-post uten fullmakt som "
                          "dekker den: forklar overskridelsen i noten",
                          f"{row.account}: overspend of {amount} kr after revenue on a 5 % post, not covered by an "
