@@ -313,3 +313,13 @@ def test_the_same_findings_for_a_year_built_in_python_and_the_file_written_from_
     _, problems = sb.read_agency_year(sb.dump(year))
     assert sorted((p.severity, p.field) for p in problems) == sorted(
         (severity, sb.findings.input_field(path) or None) for _, severity, path in built)
+
+
+def test_a_split_one_ore_off_is_an_error_for_exact_amounts():
+    """Found by the arbitrary-years strategy: 1 øre off rounds to the same krone, but exact amounts
+    have nothing to round."""
+    year = base_year(income=[IncomeLine("4234.02", allocated="0.00", accounted="0.01")],
+                     revenue_authorisations=[RevenueAuthorisation(
+                         ["4234.02"], ["1234.01", "1234.21"], allocation={"1234.01": "-0.01", "1234.21": "0.01"})])
+    [finding] = sb.validate(year)
+    assert (finding.rule, finding.severity, finding.status) == ("input.revenue-split", Severity.ERROR, Status.ERROR)

@@ -200,12 +200,14 @@ class Rule:
         terms: Iterable[CellRef] = (),
         path: Iterable[str | int] = (),
         hint: Message | None = None,
+        printed: bool = True,
     ) -> Finding:
         """A finding comparing a printed figure with the expected figure (or bound).
 
-        Within the bound: severity ``info``; outside it: this rule's severity.
+        Within the bound: severity ``info``; outside it: this rule's severity. ``printed=False``
+        compares amounts of the raw inputs, exact to the øre (see :func:`~statsbudsjett.tolerance.classify`).
         """
-        status = classify(published, expected, tolerance, relation)
+        status = classify(published, expected, tolerance, relation, printed=printed)
         severity = self.severity if status is Status.ERROR else Severity.INFO
         return Finding(self.id, severity, status, cell, published, expected, tolerance, message,
                        location, relation, _cells(terms), _path(path), hint)

@@ -52,28 +52,31 @@ def rounding_tolerance(terms: int) -> Money:
 
 
 def classify(published: Money | None, expected: Money | None, tolerance: Money,
-             relation: Relation = Relation.EQUAL) -> Status:
+             relation: Relation = Relation.EQUAL, *, printed: bool = True) -> Status:
     """Compare a printed figure with the expected figure or bound.
 
     ``None`` is a cell printed empty or "-". Where a figure is expected, an empty cell
     counts as zero (DFØ prints "-" for nothing); where none is expected (``expected`` is
     ``None`` under ``=``), any non-zero figure is an error. A bound of ``None`` is no bound.
+    A figure printed in whole kroner equals the expected one rounded to whole kroner; with
+    ``printed=False`` (an amount of the raw inputs, exact to the øre) only equality is exact.
     """
     if expected is None:
         if relation is not Relation.EQUAL or published is None or not published:
             return Status.EXACT
         return Status.ERROR
-    printed = published if published is not None else Money(0)
+    value = published if published is not None else Money(0)
     if relation is Relation.EQUAL:
-        if printed == expected or (printed.is_whole_kroner and printed.round_kroner() == expected.round_kroner()):
+        rounded_alike = printed and value.is_whole_kroner and value.round_kroner() == expected.round_kroner()
+        if value == expected or rounded_alike:
             return Status.EXACT
-        excess = abs(printed - expected)
+        excess = abs(value - expected)
     elif relation is Relation.AT_MOST:
-        if printed <= expected:
+        if value <= expected:
             return Status.EXACT
-        excess = printed - expected
+        excess = value - expected
     else:
-        if printed >= expected:
+        if value >= expected:
             return Status.EXACT
-        excess = expected - printed
+        excess = expected - value
     return Status.ROUNDING if excess <= tolerance else Status.ERROR

@@ -80,10 +80,10 @@ def revenue_split(ctx: YearContext) -> Iterator[Finding]:
         fix = (f"{'trekk fra' if off > Money(0) else 'legg til'} {abs(off)} kr",
                f"{'take' if off > Money(0) else 'add'} {abs(off)} kr {'from' if off > Money(0) else 'to'} the "
                "amounts so that they add up to the mer-/mindreinntekt")
-        within = classify(total, target, tolerance) is not Status.ERROR
+        within = classify(total, target, tolerance, printed=False) is not Status.ERROR
         hint = Message("i orden for tall som trykt", "fine for figures as printed") if within else Message(*fix)
         yield REVENUE_SPLIT.compare(input_cell(path), total, target, tolerance, message, location=where, path=path,
-                                    hint=hint)
+                                    hint=hint, printed=False)
 
 
 def authorisation_limits(ctx: YearContext) -> Iterator[Finding]:
