@@ -75,14 +75,13 @@ def reallocation_limits(ctx: YearContext) -> Iterator[Finding]:
             continue
         last, reallocation = entries[-1]
         share = percent(params.reallocation_share)
-        what = ("omdisponering", "omdisponering") if kind is ReallocationKind.TO_INVESTMENT else (
-            "forskuttering", "forskuttering")
+        what = "omdisponering" if kind is ReallocationKind.TO_INVESTMENT else "forskuttering"
         together = (f" ({len(entries)} poster til sammen)", f" ({len(entries)} entries together)") if len(
             entries) > 1 else ("", "")
         yield ctx.broken(REALLOCATION_LIMIT, ("reallocation", last, "amount"),
-                         f"{what[0]} på {total}{together[0]} er over {share} av årets tildelinger {allocated} på "
+                         f"{what} på {total}{together[0]} er over {share} av årets tildelinger {allocated} på "
                          f"{account}",
-                         f"the {what[1]} of {total}{together[1]} is above {share} of årets tildeling {allocated} "
+                         f"the {what} of {total}{together[1]} is above {share} of årets tildeling {allocated} "
                          f"on {account}",
                          location=reallocation.source, published=total, expected=limit, relation=Relation.AT_MOST,
                          hint=(f"reduser med {total - limit} kr; mer krever vedtak i Stortinget",

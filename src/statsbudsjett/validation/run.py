@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from ..errors import InputError, Location, Problem, Severity, UsageError
-from ..findings import Finding, input_field
+from ..findings import Finding, Relation, input_field
 from ..model import AgencyYear
 from ..rules import RuleYearError, YearParameters, parameters_for
 from .authorisations import authorisation_limits, revenue_backed_twice, revenue_split
@@ -63,12 +63,15 @@ def require_valid(year: AgencyYear, parameters: YearParameters | None = None) ->
     return findings
 
 
+_RELATION_WORDS = {Relation.EQUAL: "", Relation.AT_MOST: "at most ", Relation.AT_LEAST: "at least "}
+
+
 def problem(finding: Finding) -> Problem:
     """A finding about raw inputs as a located problem (English, as the readers write them)."""
     severity = Severity.ERROR if finding.is_error else finding.severity
     found = expected = None
     if finding.published is not None and finding.expected is not None:
-        relation = "" if finding.relation.value == "=" else f"{finding.relation.value.replace('≤', 'at most')} "
+        relation = _RELATION_WORDS[finding.relation]
         expected, found = f"{relation}{finding.expected}", str(finding.published)
     return Problem(finding.message.en, finding.location or Location(), severity, expected, found,
                    None if finding.hint is None else finding.hint.en, input_field(finding.path) or None)
