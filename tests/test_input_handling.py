@@ -16,8 +16,9 @@ import pytest
 import statsbudsjett as sb
 from statsbudsjett.errors import InputError, Problem
 
-CSV_MESSAGE = "this looks like a CSV file (fields separated by {}); the input is TOML (format v1)"
-HINT = "write the figures in a v1 file, see docs/input-format.md"
+CSV_MESSAGE = "this looks like a CSV file (fields separated by {}); the input is a TOML text file"
+HINT = ("write the figures in TOML: raw inputs in format v1 (docs/input-format.md), "
+        "a printed report in statsbudsjett/published-1 (docs/published-format.md)")
 
 
 def problem(source: str | bytes | Path) -> Problem:

@@ -553,14 +553,15 @@ def _sum(amounts: Iterable[Money | None]) -> Money | None:
     return Money.total(given) if given else None
 
 
+L = TypeVar("L", ExpenseLine, IncomeLine)
+
+
 def _by_post(lines: Iterable[L]) -> list[list[L]]:
     groups: dict[Account, list[L]] = {}
     for line in sorted(lines, key=lambda line: line.account):
         groups.setdefault(line.account.post_account, []).append(line)
     return list(groups.values())
 
-
-L = TypeVar("L", ExpenseLine, IncomeLine)
 
 
 def expense_posts(lines: Iterable[ExpenseLine]) -> tuple[ExpenseLine, ...]:

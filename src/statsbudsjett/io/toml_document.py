@@ -217,7 +217,8 @@ def _syntax_problem(error: tomllib.TOMLDecodeError, name: str, text: str, lines:
 
 
 _ZIP_MAGIC: Final = b"PK\x03\x04"  # a zip archive; an .xlsx workbook is one
-_NOT_TOML_HINT: Final = "write the figures in a v1 file, see docs/input-format.md"
+_NOT_TOML_HINT: Final = ("write the figures in TOML: raw inputs in format v1 (docs/input-format.md), "
+                          "a printed report in statsbudsjett/published-1 (docs/published-format.md)")
 
 
 def _delimited(text: str) -> tuple[int, str, str] | None:
@@ -245,7 +246,7 @@ def _delimited(text: str) -> tuple[int, str, str] | None:
 def _delimited_problem(delimited: tuple[int, str, str], name: str) -> Problem:
     number, line, separator = delimited
     return Problem(
-        f"this looks like a CSV file (fields separated by {separator}); the input is TOML (format v1)",
+        f"this looks like a CSV file (fields separated by {separator}); the input is a TOML text file",
         Location(name, number, 1, line),
         hint=_NOT_TOML_HINT,
     )
