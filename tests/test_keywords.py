@@ -178,3 +178,11 @@ def test_a_keyword_followed_by_a_letter_is_not_that_keyword():
 )
 def test_reference_words_in_bokmål_and_nynorsk_singular_and_plural_any_case(text, chapter, expected):
     assert parse_keywords(text, chapter=chapter) == expected
+
+
+def test_the_keywords_of_underposts_combine_into_their_post():
+    parts = [parse_keywords("kan nyttes under post 21 og 45", chapter=540),
+             parse_keywords("overslagsbevilgning, kan nyttes under post 45 og kap. 541, post 1", chapter=540),
+             Keywords()]
+    assert Keywords.combined(parts) == Keywords(estimate=True, usable_under=accounts("540.21", "540.45", "541.01"))
+    assert Keywords.combined([]) == Keywords()

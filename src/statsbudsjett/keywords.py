@@ -111,6 +111,19 @@ class Keywords:
     def __bool__(self) -> bool:
         return self.transferable or self.estimate or bool(self.usable_under)
 
+    @classmethod
+    def combined(cls, keywords: Iterable[Keywords]) -> Keywords:
+        """The keywords of a post split into underposts: transferable or an estimate if any
+        part is, the «kan nyttes under» targets of all parts in order, each once.
+
+        >>> parts = [Keywords(usable_under=[Account(540, 21)]), Keywords(True, usable_under=[Account(540, 21)])]
+        >>> Keywords.combined(parts)
+        Keywords(transferable=True, estimate=False, usable_under=(Account('540.21'),))
+        """
+        given = tuple(keywords)
+        return cls(any(k.transferable for k in given), any(k.estimate for k in given),
+                   tuple(dict.fromkeys(a for k in given for a in k.usable_under)))
+
 
 def parse_keywords(text: str | Iterable[str], *, chapter: int | None = None) -> Keywords:
     """Parse a stikkord text (or a list of them) into :class:`Keywords`.

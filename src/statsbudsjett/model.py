@@ -572,11 +572,8 @@ def expense_posts(lines: Iterable[ExpenseLine]) -> tuple[ExpenseLine, ...]:
         if len(group) == 1 and not group[0].account.is_underpost:
             posts.append(group[0])
             continue
-        keywords = Keywords(any(line.keywords.transferable for line in group),
-                            any(line.keywords.estimate for line in group),
-                            tuple(dict.fromkeys(a for line in group for a in line.keywords.usable_under)))
         posts.append(ExpenseLine(
-            group[0].account.post_account, keywords=keywords,
+            group[0].account.post_account, keywords=Keywords.combined(line.keywords for line in group),
             carried_over=_sum(line.carried_over for line in group), allocated=_sum(line.allocated for line in group),
             previous_allocated=_sum(line.previous_allocated for line in group),
             accounted=Money.total(line.accounted for line in group), source=group[0].source))
