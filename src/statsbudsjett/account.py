@@ -78,7 +78,7 @@ def _underpost_order(underpost: int | None) -> int:
     return 0 if underpost is None else underpost
 
 
-@frozen(order=True)
+@frozen(order=True, cache_hash=True)  # a key of many dicts: hashed once
 class Account:
     """A budget account (kapittel og post, optionally underpost), e.g. ``540.01`` or ``540.01.01``.
 

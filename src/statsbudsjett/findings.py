@@ -29,6 +29,7 @@ from .tolerance import Relation, Status, classify
 __all__ = [
     "CellRef",
     "Finding",
+    "KeyPath",
     "Message",
     "Relation",
     "Rule",
@@ -36,6 +37,9 @@ __all__ = [
     "Status",
     "input_field",
 ]
+
+
+KeyPath = tuple[str | int, ...]  # a value's place in a TOML file: ("expense", "540.01", "allocated")
 
 
 def _cells(values: Iterable[CellRef]) -> tuple[CellRef, ...]:

@@ -22,10 +22,10 @@ from typing import Any, Final
 from attrs import frozen
 
 from ..errors import InputError, Location, Problem, UsageError
+from ..findings import KeyPath
 
 __all__ = ["KeyPath", "TomlDocument", "read_toml"]
 
-KeyPath = tuple[str | int, ...]
 Offset = int  # a character offset into the text
 
 _BARE_KEY: Final = re.compile(r"[A-Za-z0-9_-]+")

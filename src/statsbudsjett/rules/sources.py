@@ -62,6 +62,8 @@ SOURCES: Final = {
         Source("S21", "Digdir, Overskride driftsbevilgninger",
                "https://www.digdir.no/finansiering/overskride-driftsbevilgninger/752"),
         Source("R-115", "FIN rundskriv R-115 Utarbeidelse og avleggelse av statlige virksomheters årsregnskap"),
+        Source("DFO-OPEN", "DFØ, Statsregnskapet: last ned (råfiler: statsregnskapet, bevilgninger; NLOD)",
+               "https://statsregnskapet.dfo.no/last-ned"),
         Source("DIGDIR-2021", "Digitaliseringsdirektoratet, årsrapport 2021, kapittel 6 (the v1 reference case)"),
     )
 }
