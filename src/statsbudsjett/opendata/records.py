@@ -40,6 +40,7 @@ class LedgerRow:
     artskonto: str  # Artskonto
     agency_id: str  # Virksomhet_id: the booking agency's organisasjonsnummer
     agency: str  # Virksomhet
+    agency_ministry: str  # Fagdepartement_Virksomhet: the ministry the booking agency belongs to
     amount: Money  # Beløp: debit positive, credit negative
     source: Location | None = field(default=None, eq=False, repr=False)
 
