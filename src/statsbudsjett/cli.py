@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .errors import InputError, Problem, Severity, StatsbudsjettError
+from .errors import InputError, Problem, Severity, StatsbudsjettError, UsageError
 
 if TYPE_CHECKING:
     from .model import AgencyYear
@@ -56,7 +56,29 @@ def _parser() -> argparse.ArgumentParser:
     command.add_argument("--format", "-f", default="text", choices=["text", "json"])
     command.add_argument("--lang", default="no", choices=["no", "en"], help="report in Norwegian or English")
     _history_commands(commands)
+    _import_command(commands)
     return parser
+
+
+def _import_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    summary = ("build an agency-year (format v1) from DFØ's open data: the state accounts, the appropriations "
+               "ledger, a budget table and the agency's facts (exit 1 when the facts disagree with the open data)")
+    command = commands.add_parser("import", help=summary, description=summary)
+    command.add_argument("--agency", metavar="ORGNR", help="the agency's organisasjonsnummer, e.g. 991825827")
+    command.add_argument("--year", type=int, required=True, help="the fiscal year, e.g. 2021")
+    command.add_argument("--ledger", type=Path, metavar="FILE",
+                         help="the state accounts: statsregnskapet_aar_ÅÅÅÅ.zip (or its CSV, or the full history)")
+    command.add_argument("--appropriations", type=Path, metavar="FILE",
+                         help="the appropriations ledger: bevilgninger_full_historikk.zip (or its CSV)")
+    command.add_argument("--budget", type=Path, metavar="FILE",
+                         help="a budget table for post texts and stikkord: Gul bok ÅÅÅÅ.xlsx, Saldert budsjett, or CSV")
+    command.add_argument("--facts", type=Path, metavar="FILE",
+                         help="what only the agency knows, format v1 without accounted/used (docs/import.md)")
+    command.add_argument("--output", "-o", metavar="OUT", default="-",
+                         help="where to write the agency-year (default: standard output)")
+    command.add_argument("--list-agencies", action="store_true",
+                         help="list the agencies in the state accounts (org nr, name, rows) instead")
+    command.add_argument("--quiet", "-q", action="store_true", help="no progress line")
 
 
 def _history_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -110,6 +132,41 @@ def _verify(args: argparse.Namespace) -> int:
     return EXIT_OK if result.ok else EXIT_FINDINGS
 
 
+def _import(args: argparse.Namespace) -> int:
+    from .io.importer import dump_import, import_agency_year, list_agencies
+    from .validation import problem
+
+    progress = None if args.quiet or not sys.stderr.isatty() else _progress_line
+    if args.list_agencies:
+        if args.ledger is None:
+            raise UsageError("--list-agencies reads the state accounts: give --ledger FILE")
+        agencies = list_agencies(args.ledger, args.year, progress=progress)
+        from tabulate import tabulate
+
+        print(tabulate([(a.organisation_number, a.name, a.rows) for a in agencies],
+                       headers=["Org.nr.", "Virksomhet", "Rader"], intfmt=",").replace(",", " "))
+        return EXIT_OK
+    if args.agency is None:
+        raise UsageError("give the agency's organisasjonsnummer with --agency (or use --list-agencies)")
+    if args.ledger is None and args.appropriations is None:
+        raise UsageError("give the state accounts (--ledger), the appropriations ledger (--appropriations), or both")
+    result = import_agency_year(args.agency, args.year, ledger=args.ledger, appropriations=args.appropriations,
+                                budget=args.budget, facts=args.facts, progress=progress)
+    text = dump_import(result)  # before anything is written: a failure leaves no file
+    problems = [problem(f) for f in result.findings if f.severity is not Severity.INFO]
+    if problems:
+        print("\n\n".join(p.render() for p in problems), file=sys.stderr)
+    if args.output == "-":
+        sys.stdout.write(text)
+    else:
+        Path(args.output).write_text(text, encoding="utf-8", newline="\n")
+    return EXIT_FINDINGS if result.errors else EXIT_OK
+
+
+def _progress_line(done: float) -> None:
+    print(f"\rreading the state accounts … {done:4.0%}", end="" if done < 1 else "\n", file=sys.stderr, flush=True)
+
+
 def compute(command: str, year: AgencyYear) -> list[AppropriationReport | NoteA | NoteB]:
     """The statements a statement command (``note-b``, ``report``, …) prints for ``year``."""
     from . import statements
@@ -136,6 +193,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _history(args)
         if args.command == "verify":
             return _verify(args)
+        if args.command == "import":
+            return _import(args)
         return _statements(args)
     except InputError as error:
         print(error.render(), file=sys.stderr)

@@ -8,7 +8,7 @@ order and texts; whole kroner are written as integers and amounts with øre as s
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Final
 
@@ -27,6 +27,7 @@ from ..model import (
 )
 from ..money import Money
 from .input_reader import FORMAT
+from .toml_document import KeyPath
 
 __all__ = ["dump", "toml_amount", "toml_string", "write_agency_year"]
 
@@ -34,21 +35,47 @@ __all__ = ["dump", "toml_amount", "toml_string", "write_agency_year"]
 _ESCAPES: Final = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
 
 
-def dump(year: AgencyYear) -> str:
-    """The agency-year as v1 TOML text."""
+def dump(year: AgencyYear, *, notes: Mapping[KeyPath, str] | None = None, header: Iterable[str] = ()) -> str:
+    """The agency-year as v1 TOML text.
+
+    ``notes`` are comments to write above a table or a key, by key path (``("expense",
+    "540.01")``, ``("expense", "540.01", "accounted")``, ``("chargeback", 0, "used")``): where
+    an imported figure came from. ``header`` lines open the file as comments.
+    """
     if not isinstance(year, AgencyYear):
         raise UsageError(f"dump: expected an AgencyYear, not {type(year).__name__}")
-    return "\n".join(_document(year)) + "\n"
+    lines = [*_comments(header), *_document(year, notes or {})]
+    return "\n".join(lines) + "\n"
 
 
-def write_agency_year(year: AgencyYear, path: str | Path) -> None:
+def write_agency_year(year: AgencyYear, path: str | Path, *, notes: Mapping[KeyPath, str] | None = None,
+                      header: Iterable[str] = ()) -> None:
     """Write the agency-year to ``path`` as v1 TOML (UTF-8); an existing file is replaced."""
     if not isinstance(path, str | Path):
         raise UsageError(f"write_agency_year: expected a path, not {type(path).__name__}")
-    Path(path).write_text(dump(year), encoding="utf-8", newline="\n")
+    Path(path).write_text(dump(year, notes=notes, header=header), encoding="utf-8", newline="\n")
 
 
-def _document(year: AgencyYear) -> Iterator[str]:
+def _comments(text: Iterable[str]) -> Iterator[str]:
+    for block in text:
+        for line in block.splitlines() or [""]:
+            yield f"# {line}".rstrip()
+
+
+def _noted(path: KeyPath, header: str, lines: Iterable[str], notes: Mapping[KeyPath, str]) -> Iterator[str]:
+    """A table with the notes on it and on its keys as comments above them."""
+    yield ""
+    if path in notes:
+        yield from _comments([notes[path]])
+    yield header
+    for line in lines:
+        key = (*path, line.split(" = ", 1)[0])
+        if key in notes:
+            yield from _comments([notes[key]])
+        yield line
+
+
+def _document(year: AgencyYear, notes: Mapping[KeyPath, str]) -> Iterator[str]:
     yield f"format = {toml_string(FORMAT)}"
     yield f"agency = {toml_string(year.agency)}"
     if year.ministry:
@@ -64,13 +91,14 @@ def _document(year: AgencyYear) -> Iterator[str]:
         yield from ("", "[chapter]")
         yield from (f"{chapter} = {toml_string(name)}" for chapter, name in year.chapter_names)
     for expense in year.expense:
-        yield from ("", f'[expense."{expense.account}"]', *_expense(expense))
+        yield from _noted(("expense", str(expense.account)), f'[expense."{expense.account}"]', _expense(expense),
+                          notes)
     for income in year.income:
-        yield from ("", f'[income."{income.account}"]', *_income(income))
+        yield from _noted(("income", str(income.account)), f'[income."{income.account}"]', _income(income), notes)
     for authorisation in year.revenue_authorisations:
         yield from ("", "[[revenue_authorisation]]", *_revenue_authorisation(authorisation))
-    for chargeback in year.chargebacks:
-        yield from ("", "[[chargeback]]", *_chargeback(chargeback))
+    for index, chargeback in enumerate(year.chargebacks):
+        yield from _noted(("chargeback", index), "[[chargeback]]", _chargeback(chargeback), notes)
     for reallocation in year.reallocations:
         yield from ("", "[[reallocation]]", *_reallocation(reallocation))
     for saving in year.savings:
