@@ -765,15 +765,15 @@ counterparty = "Skatteetaten (974761076)"
 
 [[chargeback]]
 direction = "received"
-account = "541.22"
-counterparty = "Kommunal- og moderniseringsdepartementet"
-limit = 2760000
-
-[[chargeback]]
-direction = "received"
 account = "352.71"
 counterparty = "Kulturdepartementet"
 limit = 500000
+
+[[chargeback]]
+direction = "received"
+account = "541.22"
+counterparty = "Kommunal- og moderniseringsdepartementet"
+limit = 2760000
 
 # Bestillingsfullmakt on 540.28: ramme 50 mill. kroner, 6,7 mill. used.
 [[commitment]]
@@ -800,11 +800,12 @@ closing = "-12404598.70"
 opening = "-11709542.95"
 '''
 
-CHARGEBACKS: Final = (  # direction, account, counterparty, limit; used comes from the ledger
+# In account order within each direction, as in the facts file. Used comes from the ledger.
+CHARGEBACKS: Final = (  # direction, account, counterparty, limit
     ("given", "540.25", "25 statlige virksomheter (medfinansieringsordningen)", 163900000),
     ("given", "3540.86", "Skatteetaten (974761076)", None),
-    ("received", "541.22", "Kommunal- og moderniseringsdepartementet", 2760000),
     ("received", "352.71", "Kulturdepartementet", 500000),
+    ("received", "541.22", "Kommunal- og moderniseringsdepartementet", 2760000),
 )
 
 
