@@ -133,8 +133,7 @@ def _verify(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from .io.importer import dump_import, import_agency_year, list_agencies
-    from .validation import problem
+    from .io.importer import dump_import, import_agency_year, list_agencies, located_in
 
     progress = None if args.quiet or not sys.stderr.isatty() else _progress_line
     if args.list_agencies:
@@ -153,7 +152,8 @@ def _import(args: argparse.Namespace) -> int:
     result = import_agency_year(args.agency, args.year, ledger=args.ledger, appropriations=args.appropriations,
                                 budget=args.budget, facts=args.facts, progress=progress)
     text = dump_import(result)  # before anything is written: a failure leaves no file
-    problems = [problem(f) for f in result.findings if f.severity is not Severity.INFO]
+    problems = located_in(text, "<stdout>" if args.output == "-" else args.output,
+                          [f for f in result.findings if f.severity is not Severity.INFO])
     if problems:
         print("\n\n".join(p.render() for p in problems), file=sys.stderr)
     if args.output == "-":

@@ -10,21 +10,26 @@ Walk-through: ``docs/import.md``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from attrs import evolve, frozen
 
 from .. import __version__
 from ..errors import InputError, Location, Problem, UsageError
+from ..findings import Finding
 from ..opendata.build import ImportResult, build_agency_year
 from ..opendata.ledger import organisation_number_problem
+from ..validation import problem
 from .appropriations_reader import read_appropriations
 from .dfo_csv import Progress
 from .facts_reader import read_facts
+from .input_reader import AgencyYearReader
 from .input_writer import dump
 from .ledger_reader import read_ledger
+from .toml_document import read_toml
 
-__all__ = ["AgencyRows", "dump_import", "import_agency_year", "list_agencies"]
+__all__ = ["AgencyRows", "dump_import", "import_agency_year", "list_agencies", "located_in"]
 
 
 def _organisation_number(agency: str) -> str:
@@ -99,6 +104,14 @@ def dump_import(result: ImportResult) -> str:
               "Each imported figure says where it came from. Check and correct this file, then keep it:",
               "it is the agency-year (format v1) the statements are computed from.", ""]
     return dump(year, notes=result.notes, header=header)
+
+
+def located_in(text: str, file: str, findings: Iterable[Finding]) -> list[Problem]:
+    """The findings of an import as problems; those about the built agency-year point at their
+    value in its written text (``file`` names it), those about the facts at the facts file."""
+    reader = AgencyYearReader(read_toml(text, file=file))
+    reader.agency_year()
+    return [problem(f) if f.location is not None else reader.located(f) for f in findings]
 
 
 @frozen

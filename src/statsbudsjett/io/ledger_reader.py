@@ -81,7 +81,7 @@ class LedgerFile:
         builder = SummaryBuilder(agency, year=self.year)
         for _ in self._scan(builder):
             pass
-        builder.file = self.name
+        builder.file = str(self.file.path)  # the file as given (a zip, not its member)
         return builder.summary()
 
     def _scan(self, builder: SummaryBuilder | None) -> Iterator[LedgerRow]:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from pathlib import PurePath
 from typing import Final
 
 from attrs import evolve, field, frozen
@@ -92,7 +93,7 @@ class ImportResult:
     notes: Mapping[KeyPath, str] = field(factory=dict)
     carried_forward: Mapping[Account, Money] = field(factory=dict)
     artskonto: tuple[ArtskontoAmount, ...] = ()
-    sources: tuple[str, ...] = ()  # one line per source file, for the file's header
+    sources: tuple[str, ...] = ()  # one line per file read (the importer's), for the written file's header
 
     @property
     def errors(self) -> tuple[Finding, ...]:
@@ -103,6 +104,11 @@ def _signed(amount: Money, account: Account) -> Money:
     """An amount of DFØ's files with the statements' sign: income (chapters ≥ 3000) is credit there,
     negative; the statements show it positive."""
     return -amount if account.chapter >= 3000 else amount
+
+
+def _name(file: str) -> str:
+    """A file as the notes name it: its name without the folders (the file's header has the path)."""
+    return PurePath(file).name
 
 
 def _lines(year: AgencyYear) -> list[ExpenseLine | IncomeLine]:
@@ -130,7 +136,7 @@ class _Appropriations:
         for row in rows:
             if row.year != year:
                 continue
-            self.file = self.file or (row.source.file or "" if row.source else "")
+            self.file = self.file or _name(row.source.file or "" if row.source else "")
             self.names.setdefault(row.account.chapter, row.chapter_name)
             self.post_names.setdefault(row.account, row.post_name)
             if row.kind is DecisionKind.CARRIED_IN and row.other_year == year - 1:
@@ -186,7 +192,7 @@ class _Builder:
         self.appropriations = _Appropriations(appropriations, year) if appropriations is not None else None
         posts = list(budget) if budget is not None else []
         self.budget = budget_by_post(posts)
-        self.budget_file = next((p.source.file for p in posts if p.source and p.source.file), "")
+        self.budget_file = _name(next((p.source.file for p in posts if p.source and p.source.file), ""))
         self.findings: list[Finding] = []
         self.notes: dict[KeyPath, str] = {}
         self._chargeback_notes: list[tuple[Chargeback, str]] = []  # placed once the chargebacks are numbered
@@ -275,7 +281,7 @@ class _Builder:
             for account, amount in forward.items():
                 self.notes[(_side(account), str(account))] = (
                     f"Overføres til {self.fiscal_year + 1}: {_kroner(amount)} ({self.appropriations.file})")
-        return ImportResult(year, tuple(self.findings), self.notes, forward, self._artskonto(), self._sources())
+        return ImportResult(year, tuple(self.findings), self.notes, forward, self._artskonto())
 
     # -- lines -------------------------------------------------------------------------
     def _facts_lines(self) -> dict[Account, ExpenseLine | IncomeLine]:
@@ -339,7 +345,7 @@ class _Builder:
         if account.chapter >= 3000:
             return IncomeLine(account, text, allocated, accounted, in_note_a=isinstance(fact, IncomeLine)
                               and fact.in_note_a)
-        keywords = self._keywords(account, fact)
+        keywords = self._keywords(account, fact, is_own)
         return ExpenseLine(account, text, keywords, carried, allocated, previous, accounted)
 
     def _text(self, account: Account, fact: ExpenseLine | IncomeLine | None) -> str:
@@ -352,12 +358,12 @@ class _Builder:
         budget = self.budget.get(account)
         return budget.text if budget is not None else ""
 
-    def _keywords(self, account: Account, fact: ExpenseLine | IncomeLine | None) -> Keywords:
+    def _keywords(self, account: Account, fact: ExpenseLine | IncomeLine | None, is_own: bool) -> Keywords:
         path = (_side(account), str(account), "keywords")
         if isinstance(fact, ExpenseLine) and self.facts is not None and self.facts.gives(*path):
             return fact.keywords
         budget = self.budget.get(account)
-        if budget is None:
+        if budget is None or not is_own:  # stikkord decide Note B, which is about the agency's own posts
             return Keywords()
         if budget.stikkord:
             self.notes[path] = f"stikkord from {self.budget_file}: «{budget.stikkord}»"
@@ -513,7 +519,7 @@ class _Builder:
     # -- names and sources -------------------------------------------------------------
     @property
     def _ledger_file(self) -> str:
-        return self.ledger.file if self.ledger is not None else ""
+        return _name(self.ledger.file) if self.ledger is not None else ""
 
     def _appropriations_source(self, account: Account, name: str) -> str:
         apps = self.appropriations
@@ -542,15 +548,3 @@ class _Builder:
         return tuple(ArtskontoAmount(account, artskonto, self.ledger.artskonto_names.get(artskonto, ""), total.amount,
                                      total.rows)
                      for (account, artskonto), total in sorted(self.ledger.artskonto.items()))
-
-    def _sources(self) -> tuple[str, ...]:
-        lines = []
-        if self.ledger is not None:
-            lines.append(f"state accounts: {self.ledger.file}")
-        if self.appropriations is not None:
-            lines.append(f"appropriations ledger: {self.appropriations.file}")
-        if self.budget_file:
-            lines.append(f"budget table: {self.budget_file}")
-        if self.facts is not None:
-            lines.append(f"facts: {self.facts.file}")
-        return tuple(lines)
