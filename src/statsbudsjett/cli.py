@@ -142,8 +142,9 @@ def _import(args: argparse.Namespace) -> int:
         agencies = list_agencies(args.ledger, args.year, progress=progress)
         from tabulate import tabulate
 
-        print(tabulate([(a.organisation_number, a.name, a.rows) for a in agencies],
-                       headers=["Org.nr.", "Virksomhet", "Rader"], intfmt=",").replace(",", " "))
+        print(tabulate([(a.organisation_number, a.name, f"{a.rows:,}".replace(",", " ")) for a in agencies],
+                       headers=["Org.nr.", "Virksomhet", "Rader"], disable_numparse=True,
+                       colalign=("left", "left", "right")))
         return EXIT_OK
     if args.agency is None:
         raise UsageError("give the agency's organisasjonsnummer with --agency (or use --list-agencies)")
