@@ -10,7 +10,7 @@ For agency A (organisasjonsnummer) and year Y (OPEN-DATA.md § 1.2–1.3, issue 
 * *given* belastningsfullmakter: other agencies' bookings on A's own chapters, one per
   counterparty (or as the facts group them); *received* ones: A's bookings on chapters that
   are not A's own (and not felleskapitler), the chapter's ministry as counterparty;
-* post texts and stikkord: the facts, else the budget table (stikkord) and the ledger (texts);
+* post texts and stikkord: the facts, else the budget table (stikkord, of own posts) and the ledger (texts);
 * everything else (authorisations, limits, reallocations, capital accounts, …): the facts.
 
 A's own chapters are the facts' ``[chapter]`` table; without it, the chapters on which A
@@ -21,6 +21,7 @@ and the open data's figure is used.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from pathlib import PurePath
@@ -38,7 +39,7 @@ from ..rules.sources import Evidence
 from ..validation import validate
 from .budget import budget_by_post
 from .facts import Facts, KeyPath
-from .ledger import LedgerSummary, Total
+from .ledger import LedgerSummary, Total, organisation_number_problem
 from .records import AppropriationRow, BudgetPost, DecisionKind
 
 __all__ = ["IMPORT_RULES", "ArtskontoAmount", "ImportResult", "build_agency_year"]
@@ -223,7 +224,7 @@ class _Builder:
                and max(by_agency, key=lambda booker: (by_agency[booker], booker == self.agency)) == self.agency}
         if self.facts_year is not None:
             own |= {line.account.chapter for line in _lines(self.facts_year)
-                    if line.is_own}
+                    if line.is_own and line.account.chapter not in COMMON_CHAPTERS}
         listed = ", ".join(str(c) for c in sorted(own)) or "none"
         self.findings.append(OWN_CHAPTERS.note(CellRef("import", "chapter", "own"), None, Message(
             f"egne kapitler: {listed} (der virksomheten fører mest); skriv dem i [chapter] i faktafilen for å "
@@ -391,7 +392,7 @@ class _Builder:
             named = {id(cb): [org for org in by_agency if self._names(cb, org)] for cb in facts_here}
             claimed = {org for orgs in named.values() for org in orgs}
             rest = [org for org in by_agency if org not in claimed]
-            open_facts = [cb for cb in facts_here if not named[id(cb)]]
+            open_facts = [cb for cb in facts_here if not named[id(cb)] and not self._names_any(cb)]
             if rest and len(open_facts) == 1:
                 named[id(open_facts[0])] = rest
                 rest = []
@@ -417,6 +418,14 @@ class _Builder:
         name = self.ledger.agencies.get(org, "").casefold().strip() if self.ledger else ""
         return org in text or (bool(name) and text == name)
 
+    def _names_any(self, chargeback: Chargeback) -> bool:
+        """Whether a facts chargeback's counterparty names an agency at all: an organisasjonsnummer in it,
+        or the name of an agency of the state accounts (it then covers that agency's bookings only)."""
+        if any(organisation_number_problem(number) is None
+               for number in re.findall(r"(?<![0-9])[0-9]{9}(?![0-9])", chargeback.counterparty)):
+            return True
+        return self.ledger is not None and any(self._names(chargeback, org) for org in self.ledger.agencies)
+
     def _who(self, orgs: list[str], totals: Mapping[str, Total]) -> str:
         return ", ".join(f"{self._agency(org)} {_kroner(totals[org].amount)}" for org in orgs)
 
@@ -441,6 +450,8 @@ class _Builder:
                 f"andre virksomheters føringer på {account} er til sammen {used}: ingen belastningsfullmakt tatt med",
                 f"other agencies' bookings on {account} add up to {used}: no chargeback is taken in"),
                 published=used, expected=Money(0), path=("chargeback", index) if index is not None else ()))
+            if stated is None:
+                return []
             used = Money(0)
         counterparty = stated.counterparty if stated is not None else (
             self._agency(bookings[0][0]) if len(bookings) == 1 else "")
@@ -460,7 +471,8 @@ class _Builder:
             source = (f"{booked.describe(self._ledger_file)} of {self.agency_name}" if booked
                       else f"{self._ledger_file}: no rows")
             facts_here = [cb for cb in stated if cb.account == account]
-            if not facts_here:
+            derived = not facts_here  # no facts chargeback: one is made from the bookings
+            if derived:
                 ministry = self.ledger.chapter_ministries.get(account.chapter, "") if self.ledger else ""
                 facts_here = [Chargeback(Direction.RECEIVED, account, Money(0), None, ministry)]
             unstated = [cb for cb in facts_here if not self._states_used(cb)]
@@ -470,8 +482,12 @@ class _Builder:
                     f"{len(facts_here)} received chargebacks on {account}: state used for all but one"),
                     location=unstated[0].source, path=("chargeback", self._index(unstated[0]))))
             remainder = used - Money.total(cb.used for cb in facts_here if self._states_used(cb))
+            # one chargeback on the post: its used is the ledger's (a stated one is checked below)
+            single = self.ledger is not None and len(facts_here) == 1
             for cb in facts_here:
-                if self._states_used(cb):
+                if single:
+                    amount = used
+                elif self._states_used(cb):
                     amount = cb.used
                 else:
                     amount, remainder = (remainder, Money(0)) if self.ledger is not None else (Money(0), Money(0))
@@ -480,6 +496,8 @@ class _Builder:
                         f"virksomhetens føringer på {account} er til sammen {amount}: ingen belastningsfullmakt",
                         f"the agency's bookings on {account} add up to {amount}: no chargeback is taken in"),
                         published=amount, expected=Money(0)))
+                    if derived:
+                        continue
                     amount = Money(0)
                 chargeback = evolve(cb, used=amount)
                 result.append(chargeback)
@@ -488,8 +506,9 @@ class _Builder:
             if self.ledger is not None and any(self._states_used(cb) for cb in facts_here) and not unstated:
                 total = Money.total(cb.used for cb in facts_here)
                 first = facts_here[0]
-                self._agree(("chargeback", self._index(first), "used"), total, used, source,
-                            what=f"the received chargebacks on {account} add up to")
+                self._agree(("chargeback", self._index(first), "used"), total, used, source, what=Message(
+                    f"summen av de mottatte belastningsfullmaktene på {account}",
+                    f"the sum of the received chargebacks on {account}"))
         return result
 
     def _states_used(self, chargeback: Chargeback) -> bool:
@@ -503,15 +522,16 @@ class _Builder:
 
     # -- agreement ---------------------------------------------------------------------
     def _agree(self, path: KeyPath, stated: Money | None, derived: Money | None, source: str, *,
-               what: str | None = None) -> None:
+               what: Message | None = None) -> None:
         if stated == derived or self.facts is None:
             return
         location = self.facts.where(*path)
         shown = ".".join(str(p) for p in path)
         self.findings.append(FACTS_AGREE.compare(
             CellRef("import", shown, str(path[-1])), stated, derived, Money(0), Message(
-                f"{what or shown} er {stated} i faktafilen, men {derived} i de åpne dataene ({source})",
-                f"{what or shown} is {stated} in the facts file but {derived} in the open data ({source})"),
+                f"{what.no if what else shown} er {stated} i faktafilen, men {derived} i de åpne dataene ({source})",
+                f"{what.en if what else shown} is {stated} in the facts file but {derived} in the open data "
+                f"({source})"),
             location=location, path=path, hint=Message(
                 "rett faktafilen, eller fjern tallet der: de åpne dataene gir det",
                 "correct the facts file, or leave the figure out there: the open data give it")))
