@@ -5,7 +5,6 @@ from __future__ import annotations
 import zipfile
 
 from opendata_fixtures import APPROPRIATIONS_HEADER, LEDGER_HEADER, csv_bytes, digdir_2021
-
 from statsbudsjett import example_path, import_agency_year
 
 FOLDER = example_path("digdir-2021/open-data/digdir-facts-2021.toml").parent
