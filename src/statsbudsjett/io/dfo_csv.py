@@ -65,7 +65,8 @@ def ore(text: str, column: str) -> int:
     # The files' own form, three decimals after a comma, read without a regular expression:
     # this runs once per row of a 285 000-row file.
     whole = text[:-4]
-    if len(text) >= 4 and text[-4] == "," and text[-3:].isdigit() and (
+    # isascii: str.isdigit also takes other scripts' digits (int() reads some, not all).
+    if len(text) >= 4 and text.isascii() and text[-4] == "," and text[-3:].isdigit() and (
             whole.isdigit() or whole in ("", "-") or (whole[0] == "-" and whole[1:].isdigit())):
         thousandths = int(whole + text[-3:]) if whole != "-" else -int(text[-3:])
         if thousandths % 10 == 0:
@@ -158,12 +159,18 @@ class DfoFile:
             binary, size = self._open(stack)
             header_bytes = binary.readline()
             encoding = _encoding(header_bytes)
-            header_text = header_bytes.decode(encoding, "statsbudsjett-latin1").rstrip("\r\n")
+            # The Latin-1 fallback is for Windows-1252 only: in a UTF-8 file such a byte is an error.
+            errors = "statsbudsjett-latin1" if encoding == "cp1252" else "strict"
+            try:
+                header_text = header_bytes.decode(encoding, errors).rstrip("\r\n")
+            except UnicodeDecodeError as error:
+                raise self._undecodable(encoding, error) from None
             header = next(csv.reader([header_text], delimiter=";"), [])
             self._check_header(header, header_text)
             self.width = len(header)
-            stream: IO[bytes] = binary if progress is None else _Progressing(binary, size, progress)  # type: ignore[assignment]
-            text = io.TextIOWrapper(stream, encoding=encoding, errors="statsbudsjett-latin1", newline="")
+            stream: IO[bytes] = (binary if progress is None  # type: ignore[assignment]
+                                 else _Progressing(binary, size, progress, done=len(header_bytes)))
+            text = io.TextIOWrapper(stream, encoding=encoding, errors=errors, newline="")
             self._reader = csv.reader(text, delimiter=";", strict=True)
             try:
                 yield self._reader
@@ -171,9 +178,28 @@ class DfoFile:
                 raise self.refuse(f"the CSV cannot be read: {error}", line=self.line,
                                   hint="the file must be DFØ's CSV: ';' between fields, every field quoted") from None
             except UnicodeDecodeError as error:
-                raise self.refuse(f"the file is not valid {encoding}: {error.reason}", line=self.line,
-                                  hint="save it as UTF-8 or Windows-1252, as DFØ publishes it") from None
+                raise self._undecodable(encoding, error) from None
         self.finish()
+
+    def _undecodable(self, encoding: str, error: UnicodeDecodeError) -> InputError:
+        """The file is not valid ``encoding``: the problem names the first line that is not. (The
+        decoder reads ahead of the CSV reader, so the reader's line is not that line; a UTF-8
+        sequence never holds the byte of ``\\n``, so the file is split into lines as bytes.)"""
+        line = column = text = None
+        codec = "utf-8" if encoding == "utf-8-sig" else encoding
+        with ExitStack() as stack:
+            binary, _ = self._open(stack)
+            for number, raw in enumerate(binary, 1):
+                raw = raw.removeprefix(codecs.BOM_UTF8) if number == 1 else raw
+                try:
+                    raw.decode(codec)
+                except UnicodeDecodeError as bad:
+                    line, text = number, raw.decode(codec, "replace").rstrip("\r\n")
+                    column = 1 + len(raw[: bad.start].decode(codec))
+                    break
+        return self.refuse(f"the file is not valid {'UTF-8' if codec == 'utf-8' else codec}: {error.reason}",
+                           line=line, text=text, column=column,
+                           hint="save it as UTF-8 or Windows-1252, as DFØ publishes it")
 
     def check_width(self, row: list[str]) -> bool:
         """Whether the row has the header's columns; a short or long row is recorded as a problem
@@ -240,9 +266,10 @@ class _Progressing(io.RawIOBase):
     """A binary stream that reports how much of it was read, at most once per per cent: the
     progress of a pass costs nothing per row."""
 
-    def __init__(self, inner: IO[bytes], size: int, progress: Progress) -> None:
+    def __init__(self, inner: IO[bytes], size: int, progress: Progress, *, done: int = 0) -> None:
         self.inner, self.size, self.progress = inner, size, progress
-        self.done = self.reported = 0
+        self.done = done  # the bytes read before this stream (the header)
+        self.reported = 0  # the per cent last reported
 
     def readable(self) -> bool:
         return True
@@ -251,9 +278,12 @@ class _Progressing(io.RawIOBase):
         data = self.inner.read(len(buffer))
         buffer[: len(data)] = data
         self.done += len(data)
-        if self.size and (self.done * 100 // self.size > self.reported or not data):
-            self.reported = self.done * 100 // self.size
-            self.progress(min(self.done / self.size, 1.0))
+        if data and not self.size:
+            return len(data)
+        percent = min(self.done * 100 // self.size, 100) if data else 100
+        if percent > self.reported:  # at most once per per cent; the end once, as 1.0
+            self.reported = percent
+            self.progress(min(self.done / self.size, 1.0) if data else 1.0)
         return len(data)
 
 

@@ -93,7 +93,8 @@ class LedgerFile:
 
     def _rows(self, file: DfoFile, rows: Iterator[list[str]], builder: SummaryBuilder | None) -> Iterator[LedgerRow]:
         year_text = str(self.year) if self.year is not None else None
-        accounts: dict[str, Account | None] = {}  # by Post_id: a few thousand, parsed once
+        # by (Kapittel_id, Post_id), both of which say whether a row is on an account: a few thousand, parsed once
+        accounts: dict[tuple[str, str], Account | None] = {}
         periods: dict[tuple[str, str], int] = {}
         organisations: dict[str, str | None] = {}  # org nr → what is wrong with it
         names: dict[str, str] = {}
@@ -115,10 +116,10 @@ class LedgerFile:
             else:
                 counts[agency_id] = 1
                 names[agency_id] = row[index["Virksomhet"]].strip()
-            post_id = row[i_post]
-            if post_id not in accounts:
-                accounts[post_id] = appropriation_account(row[i_chapter], post_id)
-            account = accounts[post_id]
+            post = (row[i_chapter], row[i_post])
+            if post not in accounts:
+                accounts[post] = appropriation_account(*post)
+            account = accounts[post]
             if account is None:
                 self.skipped += 1
                 continue
