@@ -784,3 +784,11 @@ def test_no_progress_without_a_callback(tmp_path):
     path = write_ledger(tmp_path / LEDGER, [ledger_row(amount=Money(1))])
     assert path.read_bytes().endswith(b'";",010"\r\n')
     assert [r.amount for r in read_ledger(path, progress=None)] == [Money(1)]
+
+
+def test_a_chapter_that_does_not_match_its_post_is_refused_located(tmp_path):
+    """Kapittel_id 541 with Post_id 054001: booking the row on either chapter could be wrong, so it is refused."""
+    rows = [ledger_row(account="540.01", amount=1), ledger_row(account="540.01", amount=2, Kapittel_id="541")]
+    path = write_ledger(tmp_path / LEDGER, rows)
+    problem = assert_readable(refusal(read_ledger, path), path, 3)
+    assert "Kapittel_id '541' does not match Post_id '054001' (kapittel 540)" in problem.message

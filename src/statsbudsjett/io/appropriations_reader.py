@@ -105,6 +105,8 @@ class AppropriationsFile:
         if period_text and not (period_text.isascii() and period_text.isdigit() and len(period_text) == 6):
             raise RowError("Periode", f"Periode {period_text!r} is not a month (ÅÅÅÅMM)", f"e.g. {year_text}01")
         account = appropriation_account(row[index["Kapittel_id"]], row[index["Post_id"]])
+        if isinstance(account, RowError):
+            raise account
         if account is None:
             return None
         description = row[index["Bevilgning"]].strip()

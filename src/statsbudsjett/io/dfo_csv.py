@@ -83,16 +83,21 @@ def ore(text: str, column: str) -> int:
     return -value if match[1] else value
 
 
-def appropriation_account(chapter_id: str, post_id: str) -> Account | None:
+def appropriation_account(chapter_id: str, post_id: str) -> Account | RowError | None:
     """The appropriation account of ``Post_id`` (kapittel 4 + post 2 digits, with ``Kapittel_id``
-    of 3 or 4 digits); ``None`` for a row that is not on one (balance accounts, netto agencies)."""
+    of 3 or 4 digits); ``None`` for a row that is not on one (balance accounts, netto agencies);
+    a :class:`RowError` (returned, to be cached with the rest) when the two columns disagree,
+    since taking either would book the row on a chapter it may not belong to."""
     chapter_id, post_id = chapter_id.strip(), post_id.strip()
     if not (chapter_id.isascii() and chapter_id.isdigit() and post_id.isascii() and post_id.isdigit()
             and 5 <= len(post_id) <= 6 and 1 <= len(chapter_id) <= 4):
         return None
     chapter, post = divmod(int(post_id), 100)
-    if chapter != int(chapter_id) or not 1 <= chapter <= 5999 or not 1 <= post <= 99:
+    if not 1 <= chapter <= 5999 or not 1 <= post <= 99:
         return None
+    if chapter != int(chapter_id):
+        return RowError("Kapittel_id", f"Kapittel_id {chapter_id!r} does not match Post_id {post_id!r} "
+                        f"(kapittel {chapter})", "the first four digits of Post_id are the chapter; check the export")
     return Account(chapter, post)
 
 

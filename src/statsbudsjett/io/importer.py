@@ -74,6 +74,12 @@ def import_agency_year(
         ledger_file = read_ledger(ledger, year=year, progress=progress)
         summary = ledger_file.summarise(number)
         mine = ledger_file.agencies.get(number, ("", 0))[1]
+        if mine and not any(booker == number for _, booker in summary.bookings):
+            raise InputError([Problem(
+                f"agency {number} has {mine} rows in the state accounts of {year}, none on an appropriation account "
+                "(kapittel/post)", Location(ledger_file.name),
+                hint="a nettobudsjettert agency reports no kapittel/post: its bevilgningsrapportering is its "
+                     "ministry's tildeling, not these rows")])
         header.append(f"state accounts: {ledger_file.name}: {ledger_file.rows} rows read, {mine} of the agency; "
                       f"{ledger_file.skipped} not on an appropriation account, {ledger_file.other_years} of other "
                       "years (skipped)")

@@ -94,7 +94,7 @@ class LedgerFile:
     def _rows(self, file: DfoFile, rows: Iterator[list[str]], builder: SummaryBuilder | None) -> Iterator[LedgerRow]:
         year_text = str(self.year) if self.year is not None else None
         # by (Kapittel_id, Post_id), both of which say whether a row is on an account: a few thousand, parsed once
-        accounts: dict[tuple[str, str], Account | None] = {}
+        accounts: dict[tuple[str, str], Account | RowError | None] = {}
         periods: dict[tuple[str, str], int] = {}
         organisations: dict[str, str | None] = {}  # org nr → what is wrong with it
         names: dict[str, str] = {}
@@ -124,6 +124,8 @@ class LedgerFile:
                 self.skipped += 1
                 continue
             try:
+                if isinstance(account, RowError):
+                    raise account
                 key = (row[i_year], row[i_period])
                 period = periods.get(key) or periods.setdefault(key, _period(*key))
                 if agency_id not in organisations:

@@ -66,7 +66,11 @@ NO_LEDGER: Final = Rule(
     "import.no-ledger",
     Message("Uten statsregnskapet kommer regnskapet fra faktafilen", "Without the state accounts, the regnskap "
             "comes from the facts file"), Severity.WARNING, ("DFO-OPEN",), Evidence.INFERRED)
-IMPORT_RULES: Final = (FACTS_AGREE, COUNTERPARTY, NEGATIVE_BOOKINGS, OWN_CHAPTERS, NO_LEDGER)
+TRANSFER_ROWS: Final = Rule(
+    "import.transfer-rows",
+    Message("Overføringsrader gjelder fjoråret og neste år", "Transfer rows are from last year and to next year"),
+    Severity.WARNING, ("DFO-OPEN",), Evidence.INFERRED)  # another year's transfer is counted as a decision
+IMPORT_RULES: Final = (FACTS_AGREE, COUNTERPARTY, NEGATIVE_BOOKINGS, OWN_CHAPTERS, NO_LEDGER, TRANSFER_ROWS)
 
 
 @frozen
@@ -131,6 +135,9 @@ class _Appropriations:
         self.carried: dict[Account, list[AppropriationRow]] = defaultdict(list)
         self.decisions: dict[Account, list[AppropriationRow]] = defaultdict(list)
         self.forward: dict[Account, list[AppropriationRow]] = defaultdict(list)
+        # «Overført fra»/«Overføres til» rows of other years: counted as årets tildelinger (the
+        # rule), and said
+        self.other_transfers: dict[Account, list[AppropriationRow]] = defaultdict(list)
         self.names: dict[int, str] = {}
         self.post_names: dict[Account, str] = {}
         self.file = ""
@@ -146,6 +153,8 @@ class _Appropriations:
                 self.forward[row.account].append(row)
             else:
                 self.decisions[row.account].append(row)
+                if row.kind is not DecisionKind.DECISION:
+                    self.other_transfers[row.account].append(row)
 
     def accounts(self) -> set[Account]:
         return set(self.carried) | set(self.decisions)
@@ -323,6 +332,11 @@ class _Builder:
             elif account.chapter < 3000:
                 carried = Money(0)
             allocated = _Appropriations.total(apps.decisions.get(account, []), account)
+            for row in apps.other_transfers.get(account, []):
+                self.findings.append(TRANSFER_ROWS.note(CellRef("import", key, "allocated"), row.amount, Message(
+                    f"{account}: «{row.description}» i {self.fiscal_year} er regnet med i årets tildelinger",
+                    f"{account}: «{row.description}» in {self.fiscal_year} is counted in this year's allocation"),
+                    location=row.source))
             self.notes[(*path, "allocated")] = "årets tildelinger: " + apps.note(apps.decisions.get(account, []),
                                                                                   account)
         previous = None
@@ -499,6 +513,8 @@ class _Builder:
                     if derived:
                         continue
                     amount = Money(0)
+                if derived and not amount:
+                    continue  # bookings that net to zero: nothing was used under a chargeback
                 chargeback = evolve(cb, used=amount)
                 result.append(chargeback)
                 if booked is not None:
@@ -527,12 +543,22 @@ class _Builder:
             return
         location = self.facts.where(*path)
         shown = ".".join(str(p) for p in path)
+        name = Message(what.no if what else shown, what.en if what else shown)
+        cell = CellRef("import", shown, str(path[-1]))
+        if (stated is not None and derived is not None and stated.is_whole_kroner
+                and stated.ore == derived.round_kroner() * 100):
+            # a figure transcribed from the printed report: the same to the krone
+            self.findings.append(FACTS_AGREE.compare(cell, stated, derived, Money(0), Message(
+                f"{name.no} er {stated} i faktafilen og {derived} i de åpne dataene: det samme i hele kroner "
+                f"({source}); importen bruker øret", f"{name.en} is {stated} in the facts file and {derived} in the "
+                f"open data: the same in whole kroner ({source}); the import keeps the øre"),
+                location=location, path=path))  # printed: a whole-kroner figure within its rounding (info)
+            return
         self.findings.append(FACTS_AGREE.compare(
-            CellRef("import", shown, str(path[-1])), stated, derived, Money(0), Message(
-                f"{what.no if what else shown} er {stated} i faktafilen, men {derived} i de åpne dataene ({source})",
-                f"{what.en if what else shown} is {stated} in the facts file but {derived} in the open data "
-                f"({source})"),
-            location=location, path=path, hint=Message(
+            cell, stated, derived, Money(0), Message(
+                f"{name.no} er {stated} i faktafilen, men {derived} i de åpne dataene ({source})",
+                f"{name.en} is {stated} in the facts file but {derived} in the open data ({source})"),
+            location=location, path=path, printed=False, hint=Message(
                 "rett faktafilen, eller fjern tallet der: de åpne dataene gir det",
                 "correct the facts file, or leave the figure out there: the open data give it")))
 
@@ -554,7 +580,8 @@ class _Builder:
         ledger = self.ledger.chapter_names if self.ledger else {}
         apps = self.appropriations.names if self.appropriations else {}
         for chapter in sorted(chapters | set(stated)):
-            name = stated.get(chapter) or budget.get(chapter) or ledger.get(chapter) or apps.get(chapter) or ""
+            # the facts, then DFØ's names (what the accounts print), then the budget table's
+            name = stated.get(chapter) or ledger.get(chapter) or apps.get(chapter) or budget.get(chapter) or ""
             if name:
                 names[chapter] = name
         return names
