@@ -33,6 +33,7 @@ from ..published.report import (
     HOLDINGS,
     NOTE_A,
     NOTE_B,
+    NOTE_B_COLUMNS,
     NOTE_B_INCOME,
     OBJECT_CLASS,
     TREASURY_OVERVIEW,
@@ -68,8 +69,7 @@ _APPROPRIATION: Final = ("net_reported", "total_reported", "expense", "expense_t
 _LINE_AMOUNTS: Final = ("total_allocation", "accounted", "difference")
 _LINE: Final = ("account", "chapter_name", "text", "note", "received_chargeback", *_LINE_AMOUNTS)
 _NOTE_A: Final = ("carried_over", "allocated", "total")
-_NOTE_B: Final = ("difference", "spent_by_others", "difference_after_chargebacks", "revenue", "reallocation",
-                  "savings", "basis", "max_transferable", "transferable")
+_NOTE_B: Final = NOTE_B_COLUMNS
 _NOTE_B_INCOME: Final = ("difference", "received_by_others", "difference_after_chargebacks")
 _OBJECT_CLASS_KEYS: Final = tuple(line.key for line in OBJECT_CLASS_LINES)
 _FIGURE_HINT: Final = ('write the figure as printed: an integer (-8249451), a string ("-8 249 451"), '

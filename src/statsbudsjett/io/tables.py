@@ -18,6 +18,7 @@ from ..choices import NegativeBasis, UsableUnder
 from ..money import Money
 from ..statements.allocation_note import NoteA
 from ..statements.appropriation import AppropriationLine, AppropriationReport, LineTotal
+from ..statements.names import APPROPRIATION, CAPITAL, HOLDINGS, NOTE_A, NOTE_B, NOTE_B_COLUMNS, NOTE_B_INCOME, Labels
 from ..statements.rows import RowKind
 from ..statements.transfer_note import NoteB
 
@@ -47,6 +48,18 @@ class TableLayout:
     zero: str  # how a zero amount is printed: "-" or ""
     amount_columns: frozenset[int]
     notes: tuple[str, ...] = ()  # lines printed under the table (e.g. a rule the year chose)
+    # Where each cell is in the published format (the ``CellRef`` of its findings and of its
+    # explanation): the table's name, each row's key (the account, or DFØ's Norwegian label in
+    # any language), each column's key (``None`` for a text column).
+    statement: str = ""
+    row_keys: tuple[str, ...] = ()
+    column_keys: tuple[str | None, ...] = ()
+
+    def cell_key(self, row: int, column: int) -> tuple[str, str, str] | None:
+        """``(statement, row key, column key)`` of a cell; ``None`` for a text cell or an unkeyed table."""
+        if not self.statement or column >= len(self.column_keys) or self.column_keys[column] is None:
+            return None
+        return self.statement, self.row_keys[row], self.column_keys[column]  # type: ignore[return-value]
 
 
 # Every label in one place: (Norwegian as DFØ prints it, English).
@@ -127,9 +140,10 @@ def label(key: str, language: Language, labels: dict[str, tuple[str, str]] = LAB
 
 
 def build_table(title: str, headers: Sequence[str], rows: Sequence[tuple[tuple[Cell, ...], RowKind]],
-                zero: str, amount_columns: Sequence[int], notes: Sequence[str] = ()) -> TableLayout:
+                zero: str, amount_columns: Sequence[int], notes: Sequence[str] = (), *, statement: str = "",
+                row_keys: Sequence[str] = (), column_keys: Sequence[str | None] = ()) -> TableLayout:
     return TableLayout(title, tuple(headers), tuple(r for r, _ in rows), tuple(k for _, k in rows), zero,
-                 frozenset(amount_columns), tuple(notes))
+                       frozenset(amount_columns), tuple(notes), statement, tuple(row_keys), tuple(column_keys))
 
 
 def appropriation_tables(report: AppropriationReport, language: Language = Language.NORWEGIAN) -> list[TableLayout]:
@@ -149,28 +163,34 @@ def appropriation_tables(report: AppropriationReport, language: Language = Langu
         return (L(key), "", "", "", "", sums.total_allocation, sums.accounted, sums.difference)
 
     def side(chapter_key: str, difference_key: str, rows: Sequence[AppropriationLine],
-             total_key: str, sums: LineTotal, extra: Sequence[tuple[tuple[Cell, ...], RowKind]] = ()) -> TableLayout:
+             total_key: str, sums: LineTotal, extra: Sequence[tuple[tuple[Cell, ...], RowKind]] = (),
+             extra_keys: Sequence[str] = ()) -> TableLayout:
         headers = (L(chapter_key), L("chapter_name"), L("post"), L("post_text"), L("note"),
                    L("total_allocation"), L("accounted"), L(difference_key))
         body = [(line(r), RowKind.LINE) for r in rows] + [(total(total_key, sums), RowKind.SUM), *extra]
         title = L("appropriation") if chapter_key == "expense_chapter" else ""
-        return build_table(title, headers, body, "-", (5, 6, 7))
+        keys = [str(r.account) for r in rows] + [label(total_key, Language.NORWEGIAN), *extra_keys]
+        return build_table(title, headers, body, "-", (5, 6, 7), statement=APPROPRIATION, row_keys=keys,
+                           column_keys=(None,) * 5 + ("total_allocation", "accounted", "difference"))
 
     net_row = ((L("net_reported"), "", "", "", "", None, report.net_reported, None), RowKind.SUM)
     capital = build_table(L("capital_accounts"), (L("account_number"), L("text"), L("amount")),
-                     [((c.number, c.text, c.amount), RowKind.LINE) for c in report.capital]
-                     + [((L("total_reported"), "", report.total_reported), RowKind.SUM)], "0", (2,))
+                          [((c.number, c.text, c.amount), RowKind.LINE) for c in report.capital]
+                          + [((L("total_reported"), "", report.total_reported), RowKind.SUM)], "0", (2,),
+                          statement=CAPITAL, row_keys=[c.number for c in report.capital] + [Labels.TOTAL_REPORTED],
+                          column_keys=(None, None, "amount"))
     tables = [
         side("expense_chapter", "expense_difference", list(report.expense), "expense_total", report.expense_total),
         side("income_chapter", "income_difference", list(report.income), "income_total", report.income_total,
-             [net_row]),
+             [net_row], [Labels.NET_REPORTED]),
         capital,
     ]
     if report.holdings:
         tables.append(build_table(
             L("holdings"), (L("account_number"), L("text"), L("closing"), L("opening"), L("change")),
             [((h.number, h.text, h.closing, h.opening, h.change), RowKind.LINE) for h in report.holdings],
-            "0", (2, 3, 4)))
+            "0", (2, 3, 4), statement=HOLDINGS, row_keys=[h.number for h in report.holdings],
+            column_keys=(None, None, "closing", "opening", "change")))
     return tables
 
 
@@ -180,13 +200,15 @@ def note_a_tables(note: NoteA, language: Language = Language.NORWEGIAN) -> list[
 
     headers = (L("chapter_and_post"), L("carried_over"), L("allocated"), L("total_allocation"))
     tables = []
-    for title, lines, total in (("note_a", note.rows, note.total), ("note_a_income", note.income_rows,
-                                                                       note.income_total)):
+    for title, lines, total, sum_key in (("note_a", note.rows, note.total, Labels.SUM),
+                                         ("note_a_income", note.income_rows, note.income_total, Labels.INCOME_SUM)):
         if total is None:
             continue
         rows = [((r.account.compact, r.carried_over, r.allocated, r.total), RowKind.LINE) for r in lines]
         rows.append(((L("sum"), total.carried_over, total.allocated, total.total), RowKind.SUM))
-        tables.append(build_table(L(title), headers, rows, "-", (1, 2, 3)))
+        tables.append(build_table(L(title), headers, rows, "-", (1, 2, 3), statement=NOTE_A,
+                                  row_keys=[str(r.account) for r in lines] + [sum_key],
+                                  column_keys=(None, "carried_over", "allocated", "total")))
     return tables
 
 
@@ -218,11 +240,17 @@ def note_b_tables(note: NoteB, language: Language = Language.NORWEGIAN) -> list[
                      RowKind.LINE))
     headers = tuple(L(k) for k in ("chapter_and_post", "keywords", "b_difference", "b_spent_by_others", "b_after",
                                    "b_revenue", "b_reallocation", "b_savings", "b_basis", "b_max", "b_transferable"))
-    tables = [build_table(L("note_b"), headers, rows, "", range(2, 11), _chosen_rules(note, language))]
+    tables = [build_table(L("note_b"), headers, rows, "", range(2, 11), _chosen_rules(note, language),
+                          statement=NOTE_B, row_keys=[str(r.account) for r in note.rows],
+                          column_keys=(None, None, *NOTE_B_COLUMNS))]
     if len(note.income_rows):
         income_headers = tuple(L(k) for k in ("chapter_and_post", "b_income_difference",
                                               "b_received_by_others", "b_income_after"))
         tables.append(build_table(L("b_income"), income_headers,
-                             [((r.account.compact, r.difference, r.received_by_others, r.difference_after_chargebacks),
-                               RowKind.LINE) for r in note.income_rows], "", (1, 2, 3)))
+                                  [((r.account.compact, r.difference, r.received_by_others,
+                                     r.difference_after_chargebacks), RowKind.LINE) for r in note.income_rows],
+                                  "", (1, 2, 3), statement=NOTE_B_INCOME,
+                                  row_keys=[str(r.account) for r in note.income_rows],
+                                  column_keys=(None, "difference", "received_by_others",
+                                               "difference_after_chargebacks")))
     return tables

@@ -28,6 +28,7 @@ from .report import (
     HOLDINGS,
     NOTE_A,
     NOTE_B,
+    NOTE_B_COLUMNS,
     NOTE_B_INCOME,
     Figure,
     Labels,
@@ -41,8 +42,6 @@ from .report import (
 __all__ = ["publish"]
 
 _LINE_COLUMNS = ("total_allocation", "accounted", "difference")
-_NOTE_B_COLUMNS = ("difference", "spent_by_others", "difference_after_chargebacks", "revenue", "reallocation",
-                   "savings", "basis", "max_transferable", "transferable")
 
 
 def publish(year: AgencyYear, *, exact: bool = False, complete: bool = False) -> PublishedReport:
@@ -126,9 +125,9 @@ def publish(year: AgencyYear, *, exact: bool = False, complete: bool = False) ->
             reallocation=r.reallocation, savings=r.savings, **transfer,
         ), *cells("0", max_transferable=cap)])
         rows_b.append(Row(str(r.account), str(r.account), RowKind.LINE,
-                          [(c, row_cells[c]) for c in _NOTE_B_COLUMNS if c in row_cells],
+                          [(c, row_cells[c]) for c in NOTE_B_COLUMNS if c in row_cells],
                           account=r.account, keywords=keywords[r.account]))
-    table_b = Table(NOTE_B, _NOTE_B_COLUMNS, tuple(rows_b))
+    table_b = Table(NOTE_B, NOTE_B_COLUMNS, tuple(rows_b))
     table_b_income = Table(NOTE_B_INCOME, ("difference", "received_by_others", "difference_after_chargebacks"), tuple(
         Row(str(r.account), str(r.account), RowKind.LINE, cells(
             "", difference=r.difference, received_by_others=r.received_by_others,

@@ -24,6 +24,20 @@ from ..findings import CellRef
 from ..keywords import Keywords
 from ..model import AgencyYear
 from ..money import Money
+from ..statements.names import (
+    APPROPRIATION,
+    CAPITAL,
+    CHARGEBACKS,
+    COMMITMENTS,
+    HOLDINGS,
+    NOTE_A,
+    NOTE_B,
+    NOTE_B_COLUMNS,
+    NOTE_B_INCOME,
+    OBJECT_CLASS,
+    TREASURY_OVERVIEW,
+    Labels,
+)
 from ..statements.rows import RowKind
 
 __all__ = [
@@ -34,6 +48,7 @@ __all__ = [
     "HOLDINGS",
     "NOTE_A",
     "NOTE_B",
+    "NOTE_B_COLUMNS",
     "NOTE_B_INCOME",
     "OBJECT_CLASS",
     "TREASURY_OVERVIEW",
@@ -47,29 +62,6 @@ __all__ = [
     "TableKind",
 ]
 
-# Table names: the published format's section names, and the ``statement`` of a finding.
-APPROPRIATION: Final = "appropriation"  # oppstilling av bevilgningsrapportering (lines, sums, netto)
-CAPITAL: Final = "capital"  # kapitalkontoer and Sum rapportert
-HOLDINGS: Final = "holdings"  # beholdninger rapportert til kapitalregnskapet
-NOTE_A: Final = "note_a"
-NOTE_B: Final = "note_b"
-NOTE_B_INCOME: Final = "note_b_income"  # avgitte belastningsfullmakter på inntektskapitler
-CHARGEBACKS: Final = "chargeback"  # belastningsfullmakter stated in the report's text
-COMMITMENTS: Final = "commitment"  # tilsagns- og bestillingsfullmakter stated in the text
-OBJECT_CLASS: Final = "object_class"  # oppstilling av artskontorapporteringen
-TREASURY_OVERVIEW: Final = "treasury_overview"  # oversikt over mellomværende med statskassen
-
-
-class Labels:
-    """Labels of the fixed rows, as DFØ prints them (the ``row`` of their findings)."""
-
-    EXPENSE_TOTAL: Final = "Sum utgiftsført"
-    INCOME_TOTAL: Final = "Sum inntektsført"
-    NET_REPORTED: Final = "Netto rapportert til bevilgningsregnskapet"
-    TOTAL_REPORTED: Final = "Sum rapportert"
-    SUM: Final = "Sum"
-    INCOME_SUM: Final = "Sum inntekter"  # Note A's sum of the income posts it explains
-    TREASURY_TOTAL: Final = "Sum mellomværende med statskassen"
 
 
 class TableKind(enum.Enum):
