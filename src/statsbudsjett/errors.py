@@ -23,12 +23,16 @@ from attrs import frozen
 
 __all__ = [
     "InputError",
+    "KeyPath",
     "Location",
     "Problem",
     "Severity",
     "StatsbudsjettError",
     "UsageError",
 ]
+
+
+KeyPath = tuple[str | int, ...]  # a value's place in a TOML file: ("expense", "540.01", "allocated")
 
 
 class Severity(enum.Enum):

@@ -21,7 +21,7 @@ from typing import Any
 
 from attrs import field, frozen
 
-from .errors import Location, Severity
+from .errors import KeyPath, Location, Severity
 from .money import Money
 from .rules.sources import Evidence
 from .tolerance import Relation, Status, classify
@@ -37,9 +37,6 @@ __all__ = [
     "Status",
     "input_field",
 ]
-
-
-KeyPath = tuple[str | int, ...]  # a value's place in a TOML file: ("expense", "540.01", "allocated")
 
 
 def _cells(values: Iterable[CellRef]) -> tuple[CellRef, ...]:

@@ -208,7 +208,8 @@ def to_json_data(value: Any) -> Any:
     if isinstance(value, YearParameters):
         return list(value.chosen())
     if attrs.has(type(value)):
-        return {f.name: to_json_data(getattr(value, f.name)) for f in attrs.fields(type(value)) if f.name != "source"}
+        return {f.name: to_json_data(getattr(value, f.name)) for f in attrs.fields(type(value))
+                if f.name != "source" and f.metadata.get("json", True)}
     if isinstance(value, AccountRows | tuple | list):
         return [to_json_data(item) for item in value]
     if isinstance(value, str | int | Decimal) or value is None:

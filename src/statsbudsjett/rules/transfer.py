@@ -14,13 +14,14 @@ from attrs import frozen
 
 from ..account import Account
 from ..choices import NegativeBasis
+from ..explanation import Term, add, at_least_zero, empty, read, share, smallest
 from ..model import ExpenseLine
 from ..money import Money
 from .parameters import YearParameters
 from .sources import Evidence, Source, cite
 
 __all__ = ["TRANSFER_RULES", "TransferKind", "TransferRule", "covered_by_partners", "five_percent_cap",
-           "reallocation_limit", "rule_for"]
+           "five_percent_cap_term", "reallocation_limit", "rule_for"]
 
 
 class TransferKind(enum.Enum):
@@ -42,17 +43,27 @@ class TransferRule:
     sources: tuple[Source, ...]
     evidence: Evidence
 
-    def cap(self, line: ExpenseLine, params: YearParameters, reallocated_in: Money) -> Money | None:
-        """Maks. overførbart beløp (column H), never negative (RULES.md § 9.8); ``None`` when no cap is shown.
+    def cap(self, line: ExpenseLine, params: YearParameters, reallocated_in: Money | Term | None = None, *,
+            terms: Mapping[str, Term] | None = None) -> Term:
+        """Maks. overførbart beløp (column H) as a term, never negative (RULES.md § 9.8); without a
+        value when no cap is shown. ``reallocated_in`` is what an omdisponering moved into the post;
+        ``terms`` may give the post's ``allocated`` and ``previous_allocated`` as terms (with
+        where they were read), else the line's amounts are used.
 
         A negative tildeling (a reduction larger than the grant) allows no transfer: the cap is 0.
         """
+        given = terms or {}
+        allocated = given.get("allocated") or read("allocated", line.allocated or Money(0))
         if self.kind is TransferKind.FIVE_PERCENT:
-            return five_percent_cap(line.allocated or Money(0), params)
+            return five_percent_cap_term(allocated, params)
         if self.kind is TransferKind.CAN_TRANSFER and line.previous_allocated is not None:
             # this year's + last year's tildeling, plus any omdisponering into the post (S11)
-            return max((line.allocated or Money(0)) + line.previous_allocated + reallocated_in, Money(0))
-        return None
+            previous = given.get("previous_allocated") or read("previous_allocated", line.previous_allocated)
+            moved = (reallocated_in if isinstance(reallocated_in, Term)
+                     else read("reallocated_in", reallocated_in or Money(0)))
+            return at_least_zero("max_transferable", self.id, add(
+                "allocations_and_reallocation", self.id, (1, allocated), (1, previous), (1, moved)))
+        return empty("max_transferable", self.id)
 
     def carries_negative_basis(self, params: YearParameters) -> bool:
         """An overspend is carried as a negative transfer: on «kan overføres» posts always, on 5 %-posts
@@ -60,11 +71,20 @@ class TransferRule:
         return self.carries_negative or (
             self.kind is TransferKind.FIVE_PERCENT and params.negative_basis is NegativeBasis.CARRIED)
 
-    def transferable(self, basis: Money, cap: Money | None, params: YearParameters) -> Money | None:
-        """Mulig overførbart beløp (column I) = min(G, H); ``None`` where nothing transfers."""
-        if self.kind is TransferKind.NONE or (basis < Money(0) and not self.carries_negative_basis(params)):
-            return None
-        return basis if cap is None else min(basis, cap)
+    def transferable(self, basis: Money | Term, cap: Money | Term | None, params: YearParameters) -> Term:
+        """Mulig overførbart beløp (column I) = min(G, H) as a term; without a value where nothing
+        transfers (the terms it has then are what decided so). A cap of ``None`` is no cap."""
+        basis = basis if isinstance(basis, Term) else read("basis", basis)
+        cap = cap if isinstance(cap, Term) else (empty("max_transferable", self.id) if cap is None
+                                                  else read("max_transferable", cap))
+        assert basis.value is not None
+        if self.kind is TransferKind.NONE:
+            return empty("transferable", self.id)
+        if basis.value < Money(0) and not self.carries_negative_basis(params):
+            return empty("transferable", self.id, basis)
+        if cap.value is None:
+            return add("transferable", self.id, (1, basis))
+        return smallest("transferable", self.id, basis, cap)
 
 
 TRANSFER_RULES: Final = (
@@ -122,10 +142,19 @@ def rule_for(line: ExpenseLine, params: YearParameters) -> TransferRule:
     return next(rule for rule in TRANSFER_RULES if rule.applies(line, params))
 
 
-def five_percent_cap(allocated: Money, params: YearParameters) -> Money:
+def five_percent_cap_term(allocated: Term, params: YearParameters) -> Term:
     """Maks. overførbart beløp on a 5 %-post: the year's share of årets tildelinger (S1, S6), never
     negative (RULES.md § 9.8: a negative tildeling allows no transfer)."""
-    return max(allocated.times(params.five_percent_share), Money(0))
+    rule = "transfer.five-percent"
+    return at_least_zero("max_transferable", rule, share("five_percent_of_allocated", rule,
+                                                         params.five_percent_share, allocated))
+
+
+def five_percent_cap(allocated: Money, params: YearParameters) -> Money:
+    """:func:`five_percent_cap_term` of an amount."""
+    cap = five_percent_cap_term(read("allocated", allocated), params).value
+    assert cap is not None
+    return cap
 
 
 def reallocation_limit(allocated: Money, params: YearParameters) -> Money:

@@ -27,9 +27,12 @@ from attrs import field, frozen
 
 from ..account import Account, Side
 from ..choices import UsableUnder
-from ..model import AgencyYear, Direction, ExpenseLine, ReallocationKind
+from ..errors import KeyPath
+from ..explanation import Term, add, read
+from ..model import AgencyYear, Chargeback, Direction, ExpenseLine, ReallocationKind
 from ..money import Money
 from ..rules import TransferRule, YearParameters, rule_for
+from .names import NOTE_B_COLUMNS
 from .rows import AccountRows
 
 __all__ = ["NoteB", "NoteBIncomeRow", "NoteBRow", "compute_note_b", "revenue_shares"]
@@ -52,6 +55,9 @@ class NoteBRow:
     # «kan nyttes under» considered together: what partners covered of this post's overspend (+),
     # or what this post's surplus covered of theirs (−); 0 when posts are taken one by one.
     covered_by_partners: Money = field(default=Money(0))
+    # How each figure of columns A–I was reached, by column key (statsbudsjett.explanation).
+    # Not part of the statement's figures: JSON leaves it out (``explain --format json`` writes it).
+    terms: Mapping[str, Term] = field(factory=dict, eq=False, repr=False, metadata={"json": False})
 
 
 @frozen
@@ -81,16 +87,10 @@ def revenue_shares(year: AgencyYear) -> dict[Account, Money]:
     income posts; one expense post takes all of it, several take their ``allocation``
     (validation makes sure that it adds up).
     """
-    income = {line.account: line for line in year.income_posts}
-    shares: dict[Account, Money] = defaultdict(lambda: Money(0))
-    for authorisation in year.revenue_authorisations:
-        if authorisation.allocation:
-            for account, amount in authorisation.allocation:
-                shares[account] += amount
-        else:
-            total = Money.total(income[a].revenue_difference for a in authorisation.income)
-            shares[authorisation.expense[0]] += total
-    return dict(shares)
+    posts = {a for authorisation in year.revenue_authorisations
+             for a in ([t for t, _ in authorisation.allocation] or authorisation.expense[:1])}
+    return {account: Money.total(t.value or Money(0) for t in _revenue_terms(year, account))
+            for account in sorted(posts)}
 
 
 def _sum_by_account(pairs: list[tuple[Account, Money]]) -> Mapping[Account, Money]:
@@ -104,57 +104,122 @@ def compute_note_b(year: AgencyYear, params: YearParameters) -> NoteB:
     """Note B for every own expense post (account order) and the income sub-table.
 
     Pure arithmetic on a valid year: :func:`statsbudsjett.statements.note_b` validates first.
+    Each figure is computed as a term (:mod:`statsbudsjett.explanation`): ``row.terms[column]``
+    says how it was reached, down to the inputs.
     """
-    revenue = revenue_shares(year)
-    given = _sum_by_account(
-        [(c.account, c.used) for c in year.chargebacks if c.direction is Direction.GIVEN]
-    )
-    reallocation = _sum_by_account(
-        [(r.target, r.amount) for r in year.reallocations]
-        + [(r.origin, -r.amount) for r in year.reallocations if r.origin is not None]
-    )
-    reallocated_in = _sum_by_account(
-        [(r.target, r.amount) for r in year.reallocations if r.kind is ReallocationKind.TO_INVESTMENT]
-    )
-    savings = _sum_by_account([(s.account, s.amount) for s in year.savings])
     zero = Money(0)
+    given = [(i, c) for i, c in enumerate(year.chargebacks) if c.direction is Direction.GIVEN]
     lines = year.own_posts
-    bases = {line.account: line.total_allocation - line.accounted - given.get(line.account, zero)
-             + revenue.get(line.account, zero) + reallocation.get(line.account, zero)
-             - savings.get(line.account, zero) for line in lines}
-    covered = (_cover_together(lines, bases) if params.usable_under is UsableUnder.TOGETHER
-               else dict.fromkeys(bases, zero))
-
     rows = []
     for line in lines:
+        rows.append(_post_terms(year, line, given, params))
+    bases = {line.account: terms["basis"].value or zero for line, terms in zip(lines, rows, strict=True)}
+    covered = (_cover_together(lines, bases)
+               if params.usable_under is UsableUnder.TOGETHER else {})
+    note_rows = []
+    for line, terms in zip(lines, rows, strict=True):
         account = line.account
-        difference = line.total_allocation - line.accounted
-        spent_by_others = -given.get(account, zero)
-        basis = bases[account] + covered[account]
+        if covered.get(account):
+            terms["basis"] = add("basis", "note_b.basis", (1, terms["basis"]),
+                                 (1, read("covered_by_partners", covered[account])), account=account)
         rule = rule_for(line, params)
-        cap = rule.cap(line, params, reallocated_in.get(account, zero))
-        rows.append(NoteBRow(
-            account=account,
-            keywords=line.keywords.names,
-            difference=difference,
-            spent_by_others=spent_by_others,
-            difference_after_chargebacks=difference + spent_by_others,
-            revenue=revenue.get(account, zero),
-            reallocation=reallocation.get(account, zero),
-            savings=-savings.get(account, zero),
-            basis=basis,
-            max_transferable=cap,
-            transferable=rule.transferable(basis, cap, params),
-            rule=rule,
-            covered_by_partners=covered[account],
+        cap = rule.cap(line, params, terms["reallocated_in"], terms=terms)
+        transferable = rule.transferable(terms["basis"], cap, params)
+        terms.update(max_transferable=cap, transferable=transferable)
+        value = {name: term.value for name, term in terms.items()}
+        note_rows.append(NoteBRow(
+            account=account, keywords=line.keywords.names, difference=_money(value["difference"]),
+            spent_by_others=_money(value["spent_by_others"]),
+            difference_after_chargebacks=_money(value["difference_after_chargebacks"]),
+            revenue=_money(value["revenue"]), reallocation=_money(value["reallocation"]),
+            savings=_money(value["savings"]), basis=_money(value["basis"]), max_transferable=cap.value,
+            transferable=transferable.value, rule=rule, covered_by_partners=covered.get(account, zero),
+            terms={k: terms[k] for k in NOTE_B_COLUMNS},
         ))
 
     income = {line.account: line for line in year.income_posts}
+    given_sums = _sum_by_account([(c.account, c.used) for _, c in given])
     income_rows = []
-    for account in sorted({a for a in given if a.side is Side.INCOME}):
+    for account in sorted({a for a in given_sums if a.side is Side.INCOME}):
         difference = income[account].revenue_difference if account in income else zero
-        income_rows.append(NoteBIncomeRow(account, difference, given[account], difference + given[account]))
-    return NoteB(year.agency, year.fiscal_year, AccountRows(tuple(rows)), AccountRows(tuple(income_rows)), params)
+        income_rows.append(NoteBIncomeRow(account, difference, given_sums[account], difference + given_sums[account]))
+    return NoteB(year.agency, year.fiscal_year, AccountRows(tuple(note_rows)), AccountRows(tuple(income_rows)),
+                 params)
+
+
+def _money(value: Money | None) -> Money:
+    assert value is not None  # columns A–G always have a figure
+    return value
+
+
+def _inputs(year: AgencyYear, account: Account, name: str) -> list[KeyPath]:
+    """Where a post's value is given: the post's line, or each of its underposts that gives it."""
+    return [("expense", str(line.account), name) for line in year.expense
+            if line.account.post_account == account and (name == "accounted" or getattr(line, name) is not None)]
+
+
+def _post_terms(year: AgencyYear, line: ExpenseLine, given: list[tuple[int, Chargeback]],
+                params: YearParameters) -> dict[str, Term]:
+    """Columns A–G of a post as terms, and the terms of H: the arithmetic of Note B (S1; RULES.md § 4)."""
+    account = line.account
+    zero = Money(0)
+
+    def inputs(name: str) -> list[KeyPath]:
+        return _inputs(year, account, name)
+
+    carried = read("carried_over", line.carried_over or zero, *inputs("carried_over"))
+    allocated = read("allocated", line.allocated or zero, *inputs("allocated"))
+    total = add("total_allocation", "note_a.total-allocation", (1, carried), (1, allocated))
+    accounted = read("accounted", line.accounted, *inputs("accounted"))
+    difference = add("difference", "appropriation.line-difference", (1, total), (-1, accounted), account=account)
+    used = [read("chargeback_used", c.used, ("chargeback", i, "used")) for i, c in given if c.account == account]
+    spent_by_others = add("spent_by_others", "cross.chargeback-given", *((-1, u) for u in used), account=account)
+    after = add("difference_after_chargebacks", "note_b.after-chargebacks", (1, difference), (1, spent_by_others),
+                account=account)
+    revenue = add("revenue", "cross.note-b-revenue", *((1, t) for t in _revenue_terms(year, account)),
+                  account=account)
+    moved = [read("reallocated_to", r.amount, ("reallocation", i, "amount"))
+             for i, r in enumerate(year.reallocations) if r.target == account]
+    moved_out = [read("reallocated_from", r.amount, ("reallocation", i, "amount"))
+                 for i, r in enumerate(year.reallocations) if r.origin == account]
+    reallocation = add("reallocation", "input.reallocation-posts", *((1, t) for t in moved),
+                       *((-1, t) for t in moved_out), account=account)
+    savings = add("savings", "note_b.signs", *((-1, read("saving", s.amount, ("saving", i, "amount")))
+                                              for i, s in enumerate(year.savings) if s.account == account),
+                  account=account)
+    basis = add("basis", "note_b.basis", (1, after), (1, revenue), (1, reallocation), (1, savings), account=account)
+    into = [t for t, r in zip(moved, [r for r in year.reallocations if r.target == account], strict=True)
+            if r.kind is ReallocationKind.TO_INVESTMENT]
+    return {
+        "difference": difference, "spent_by_others": spent_by_others, "difference_after_chargebacks": after,
+        "revenue": revenue, "reallocation": reallocation, "savings": savings, "basis": basis,
+        "allocated": allocated,
+        "previous_allocated": read("previous_allocated", line.previous_allocated or zero,
+                                   *inputs("previous_allocated")),
+        "reallocated_in": add("reallocated_in", "input.reallocation-posts", *((1, t) for t in into)),
+    }
+
+
+def _revenue_terms(year: AgencyYear, account: Account) -> list[Term]:
+    """Column D of a post: its share of each merinntektsfullmakt's mer-/mindreinntekt (S12, S13)."""
+    income = {line.account: line for line in year.income_posts}
+    terms = []
+    for index, authorisation in enumerate(year.revenue_authorisations):
+        if authorisation.allocation:
+            terms += [read("revenue_share", amount, ("revenue_authorisation", index, "allocation", str(target)))
+                      for target, amount in authorisation.allocation if target == account]
+        elif authorisation.expense[0] == account:
+            terms += [add("revenue_difference", "appropriation.line-difference",
+                          (1, read("accounted", income[a].accounted, *_income_inputs(year, a, "accounted"))),
+                          (-1, read("total_allocation", income[a].allocated or Money(0),
+                                    *_income_inputs(year, a, "allocated"))), account=a)
+                      for a in authorisation.income]
+    return terms
+
+
+def _income_inputs(year: AgencyYear, account: Account, name: str) -> list[KeyPath]:
+    return [("income", str(line.account), name) for line in year.income
+            if line.account.post_account == account and (name == "accounted" or getattr(line, name) is not None)]
 
 
 def _cover_together(lines: tuple[ExpenseLine, ...], bases: Mapping[Account, Money]) -> dict[Account, Money]:
