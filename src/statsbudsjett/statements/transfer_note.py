@@ -79,6 +79,11 @@ class NoteB:
     def __getitem__(self, account: str | Account) -> NoteBRow:
         return self.rows[account]
 
+    @property
+    def terms(self) -> dict[tuple[str, str], Term]:
+        """How each figure of columns A–I was reached, by (row key, column key)."""
+        return {(str(row.account), column): term for row in self.rows for column, term in row.terms.items()}
+
 
 def revenue_shares(year: AgencyYear) -> dict[Account, Money]:
     """Column D per expense post: its share of the mer-/mindreinntekt under each merinntektsfullmakt.
