@@ -57,6 +57,17 @@ def _parser() -> argparse.ArgumentParser:
     command.add_argument("--lang", default="no", choices=["no", "en"], help="report in Norwegian or English")
     _history_commands(commands)
     _import_command(commands)
+    summary = "how a figure was reached: the tree of terms, rules and input lines behind a Note B, Note A or " \
+              "bevilgningsrapportering figure"
+    command = commands.add_parser("explain", help=summary, description=summary)
+    command.add_argument("account", metavar="ACCOUNT", help='the row: an account such as 540.01, or a sum such as '
+                         '"Sum utgiftsført"')
+    command.add_argument("file", nargs="?", type=Path,
+                         help="an agency-year in format v1 (default: the bundled example)")
+    command.add_argument("--column", "-c", help="the figure: a column such as transferable, basis, total_allocation, "
+                         "or statement.column (note_a.total); default: the whole row")
+    command.add_argument("--format", "-f", default="text", choices=["text", "json"])
+    command.add_argument("--lang", default="no", choices=["no", "en"], help="labels: Norwegian or English")
     return parser
 
 
@@ -164,6 +175,31 @@ def _import(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if result.errors else EXIT_OK
 
 
+def _explain(args: argparse.Namespace) -> int:
+    from .account import Account
+    from .io.examples import example_path
+    from .io.explain_render import explain_text, explanation_data, find_cells, locator, statement_terms
+    from .io.input_reader import read_agency_year
+    from .io.render import json_text
+    from .io.tables import Language
+    from .statements import appropriation_report, note_a, note_b
+
+    path = args.file if args.file is not None else example_path()
+    year, warnings = read_agency_year(path)
+    _print_warnings(warnings)
+    try:
+        row = str(Account.parse(args.account))
+    except ValueError:
+        row = args.account
+    cells = find_cells(statement_terms(appropriation_report(year), note_a(year), note_b(year)), row, args.column)
+    language, locate = Language(args.lang), locator(path)
+    if args.format == "json":
+        sys.stdout.write(json_text(explanation_data(cells, language=language, locate=locate)) + "\n")
+    else:
+        sys.stdout.write(explain_text(cells, language=language, locate=locate))
+    return EXIT_OK
+
+
 def _progress_line(done: float) -> None:
     print(f"\rreading the state accounts … {done:4.0%}", end="" if done < 1 else "\n", file=sys.stderr, flush=True)
 
@@ -196,6 +232,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _verify(args)
         if args.command == "import":
             return _import(args)
+        if args.command == "explain":
+            return _explain(args)
         return _statements(args)
     except InputError as error:
         print(error.render(), file=sys.stderr)

@@ -86,8 +86,8 @@ def import_agency_year(
     rows = None
     if appropriations is not None:
         appropriations_file = read_appropriations(appropriations)
-        rows = list(appropriations_file)
-        used = sum(1 for row in rows if row.year == year)
+        rows = [row for row in appropriations_file if row.year == year]  # every row read (and checked), the year's kept
+        used = len(rows)
         header.append(f"appropriations ledger: {appropriations_file.name}: {appropriations_file.rows} rows read, "
                       f"{used} of {year}")
     posts = None
