@@ -18,7 +18,7 @@ from typing import TypeVar
 from attrs import field, frozen
 
 from ..account import Account, Side
-from ..errors import UsageError
+from ..errors import KeyPath, UsageError
 from ..explanation import Term, add, read
 from ..model import AgencyYear, Direction, ExpenseLine, IncomeLine
 from ..money import Money
@@ -125,8 +125,8 @@ def compute_appropriation_report(year: AgencyYear) -> AppropriationReport:
     for line in _order(year.expense, own_expense_chapters):
         key, own_chapter = str(line.account), line.account.chapter in own_expense_chapters
         total = add("total_allocation", "note_a.total-allocation",
-                    (1, read("carried_over", line.carried_over or Money(0), ("expense", key, "carried_over"))),
-                    (1, read("allocated", line.allocated or Money(0), ("expense", key, "allocated"))))
+                    (1, _given("carried_over", line.carried_over, ("expense", key, "carried_over"))),
+                    (1, _given("allocated", line.allocated, ("expense", key, "allocated"))))
         accounted = read("accounted", line.accounted, ("expense", key, "accounted"))
         difference = (add("difference", "appropriation.line-difference", (1, total), (-1, accounted))
                       if own_chapter else None)
@@ -145,7 +145,7 @@ def compute_appropriation_report(year: AgencyYear) -> AppropriationReport:
     for income_line in _order(year.income, own_income_chapters):
         account = income_line.account
         key = str(account)
-        total = read("allocated", income_line.allocated or Money(0), ("income", key, "allocated"))
+        total = _given("allocated", income_line.allocated, ("income", key, "allocated"))
         accounted = read("accounted", income_line.accounted, ("income", key, "accounted"))
         difference = (add("difference", "appropriation.line-difference", (1, accounted), (-1, total))
                       if account.chapter in own_income_chapters else None)
@@ -196,6 +196,11 @@ def compute_appropriation_report(year: AgencyYear) -> AppropriationReport:
         holdings=tuple(holdings),
         terms=terms,
     )
+
+
+def _given(name: str, value: Money | None, path: KeyPath) -> Term:
+    """An optional amount of a line: read at ``path`` when the line gives it, else 0 (not read anywhere)."""
+    return read(name, value, path) if value is not None else read(name, Money(0))
 
 
 def _value(term: Term) -> Money:
