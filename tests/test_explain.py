@@ -9,12 +9,13 @@ from hypothesis import given, settings
 import statsbudsjett as sb
 from statsbudsjett.cli import EXIT_OK, EXIT_UNUSABLE, main
 from statsbudsjett.explanation import Op, Term
-from statsbudsjett.io.explain_render import find_cells, locator, rule_info, statement_terms
+from statsbudsjett.io.explain_render import find_cells, locator, rule_info
 from statsbudsjett.io.input_writer import write_agency_year
 from statsbudsjett.money import Money
 from statsbudsjett.rules import parameters_for
 from statsbudsjett.statements.allocation_note import compute_note_a
 from statsbudsjett.statements.appropriation import compute_appropriation_report
+from statsbudsjett.statements.explained import cell_terms
 from statsbudsjett.statements.transfer_note import compute_note_b
 from strategies import valid_agency_years
 
@@ -23,7 +24,7 @@ EXAMPLE = sb.example_path()
 
 def digdir_terms():
     year = sb.load_example()
-    return statement_terms(sb.appropriation_report(year), sb.note_a(year), sb.note_b(year))
+    return cell_terms(sb.appropriation_report(year), sb.note_a(year), sb.note_b(year))
 
 
 def child(term: Term, name: str) -> Term:
@@ -104,11 +105,10 @@ def test_every_figure_is_its_terms_and_every_rule_is_registered(year):
     for row in note.rows:
         for column, term in row.terms.items():
             assert getattr(row, column) == term.value, (row.account, column)
-    terms = statement_terms(compute_appropriation_report(year), compute_note_a(year), note)
-    for cells in terms.values():
-        for term in cells.values():
-            _values_follow_from_terms(term)
-            assert all(rule_info(t.rule) is not None for t in term.walk() if t.rule), term
+    terms = cell_terms(compute_appropriation_report(year), compute_note_a(year), note)
+    for term in terms.values():
+        _values_follow_from_terms(term)
+        assert all(rule_info(t.rule) is not None for t in term.walk() if t.rule), term
 
 
 @settings(max_examples=15)
@@ -118,18 +118,17 @@ def test_every_input_of_an_explanation_is_found_in_the_file(tmp_path_factory, ye
     write_agency_year(year, path)
     locate = locator(path)
     params = parameters_for(year.fiscal_year, year.rules)
-    terms = statement_terms(compute_appropriation_report(year), compute_note_a(year), compute_note_b(year, params))
-    for cells in terms.values():
-        for term in cells.values():
-            for leaf in term.walk():
-                for key in leaf.inputs:
-                    location, _ = locate(key)
-                    assert location is not None and location.text is not None
-                    name, text = key[-1], location.text.lstrip()
-                    if text.startswith("["):  # a key the file leaves out: its line's table, and the default 0
-                        assert leaf.value == Money(0) and text.startswith(f'[{key[0]}."'), (key, text)
-                    else:
-                        assert text.startswith(f"{name} =") or f'"{name}"' in text, (key, text)
+    terms = cell_terms(compute_appropriation_report(year), compute_note_a(year), compute_note_b(year, params))
+    for term in terms.values():
+        for leaf in term.walk():
+            for key in leaf.inputs:
+                location, _ = locate(key)
+                assert location is not None and location.text is not None
+                name, text = key[-1], location.text.lstrip()
+                if text.startswith("["):  # a key the file leaves out: its line's table, and the default 0
+                    assert leaf.value == Money(0) and text.startswith(f'[{key[0]}."'), (key, text)
+                else:
+                    assert text.startswith(f"{name} =") or f'"{name}"' in text, (key, text)
 
 
 def test_cli_explain_text_names_the_rule_the_source_and_the_input_line(capsys):
@@ -178,3 +177,20 @@ def test_an_income_row_is_explained_from_the_appropriation_report():
     """A year with an income line only: its row is explained from the bevilgningsrapportering."""
     [cell] = find_cells(digdir_terms(), "3540.03", "difference")
     assert cell.statement == "appropriation" and cell.term.value == Money.kroner(9_226_292)
+
+
+def test_a_figure_verify_calls_wrong_says_why_the_expected_one_is_what_it_is(capsys, tmp_path):
+    """verify's raw → printed finding carries the computation's record, and the text prints it."""
+    folder = sb.example_path().parent
+    (tmp_path / "inputs.toml").write_text(sb.example_path().read_text(encoding="utf-8"), encoding="utf-8")
+    printed = (folder / "published.toml").read_text(encoding="utf-8").replace(
+        "transferable = 1362035", "transferable = 1362090", 1)
+    report = tmp_path / "published.toml"
+    report.write_text(printed, encoding="utf-8")
+    result = sb.verify(report, raw=tmp_path / "inputs.toml")
+    [finding] = [f for f in result.errors if f.rule == "raw.recomputed"]
+    assert finding.because is not None and finding.because.op is Op.MIN
+    assert finding.expected == finding.because.value == Money.kroner(1_362_035)
+    main(["verify", str(report), "--raw", str(tmp_path / "inputs.toml")])
+    assert "fordi:      min(Sum grunnlag for overføring 1 362 035, Maks. overførbart beløp 8 221 150)" in \
+        capsys.readouterr().out

@@ -178,11 +178,12 @@ def _import(args: argparse.Namespace) -> int:
 def _explain(args: argparse.Namespace) -> int:
     from .account import Account
     from .io.examples import example_path
-    from .io.explain_render import explain_text, explanation_data, find_cells, locator, statement_terms
+    from .io.explain_render import explain_text, explanation_data, find_cells, locator
     from .io.input_reader import read_agency_year
     from .io.render import json_text
     from .io.tables import Language
     from .statements import appropriation_report, note_a, note_b
+    from .statements.explained import cell_terms
 
     path = args.file if args.file is not None else example_path()
     year, warnings = read_agency_year(path)
@@ -191,7 +192,7 @@ def _explain(args: argparse.Namespace) -> int:
         row = str(Account.parse(args.account))
     except ValueError:
         row = args.account
-    cells = find_cells(statement_terms(appropriation_report(year), note_a(year), note_b(year)), row, args.column)
+    cells = find_cells(cell_terms(appropriation_report(year), note_a(year), note_b(year)), row, args.column)
     language, locate = Language(args.lang), locator(path)
     if args.format == "json":
         sys.stdout.write(json_text(explanation_data(cells, language=language, locate=locate)) + "\n")

@@ -22,6 +22,7 @@ from typing import Any
 from attrs import field, frozen
 
 from .errors import KeyPath, Location, Severity
+from .explanation import Term
 from .money import Money
 from .rules.sources import Evidence
 from .tolerance import Relation, Status, classify
@@ -107,6 +108,8 @@ class Finding:
     # (``("reallocation", 1, "amount")``), so that a reader can point at it; and what to do.
     path: tuple[str | int, ...] = field(default=(), converter=_path)
     hint: Message | None = None
+    # Why the expected figure is what it is: the computation's own record (raw → printed findings).
+    because: Term | None = field(default=None, eq=False, repr=False, metadata={"json": False})
 
     @property
     def statement(self) -> str:

@@ -23,13 +23,15 @@ from attrs import frozen
 from ..account import Account
 from ..errors import KeyPath, Location, UsageError
 from ..explanation import Op, Term
-from ..findings import input_field
+from ..findings import CellRef, input_field
 from ..money import Money
 from ..rules.sources import SOURCES
 from .tables import LABELS, Language
 
-__all__ = ["Explained", "Locator", "RuleInfo", "explain_text", "explanation_data", "find_cells", "locator",
-           "rule_info", "source_titles", "statement_terms", "term_label"]
+__all__ = ["Explained", "Locator", "RuleInfo", "explain_text", "explanation_data", "find_cells", "formula",
+           "locator", "rule_info", "source_titles", "term_label"]
+
+_LOOKUP_ORDER = ("note_b", "note_a", "appropriation", "capital", "holdings")
 
 Locator = Callable[[KeyPath], tuple[Location | None, tuple[str, ...]]]  # where an input stands, and its comments
 
@@ -116,7 +118,8 @@ def _amount(value: Money | None) -> str:
     return "—" if value is None else value.format()
 
 
-def _formula(term: Term, language: Language) -> str:
+def formula(term: Term, language: Language = Language.NORWEGIAN) -> str:
+    """How a term's value comes from its terms, in words: ``min(Sum grunnlag … 1 362 035, Maks. … 8 221 150)``."""
     def part(sign: int, sub: Term, first: bool) -> str:
         text = f"{term_label(sub, language)} {_amount(sub.value)}"
         return (("−" if sign < 0 else "") + text) if first else (("− " if sign < 0 else "+ ") + text)
@@ -154,11 +157,11 @@ def _rule_text(rule_id: str, language: Language) -> str:
 def _lines(term: Term, language: Language, locate: Locator | None, depth: int, head: str,
            seen_rules: set[str]) -> Iterator[str]:
     pad = "  " * depth
-    formula = _formula(term, language)
+    how = formula(term, language)
     rule = _rule_text(term.rule, language) if term.rule not in seen_rules else f"  [{term.rule}]"
     if term.rule:
         seen_rules.add(term.rule)
-    text = f"{pad}{head} = {_amount(term.value)}" + (f" = {formula}" if formula else "") + rule
+    text = f"{pad}{head} = {_amount(term.value)}" + (f" = {how}" if how else "") + rule
     yield text
     if term.op is Op.INPUT:
         for path in term.inputs:
@@ -192,7 +195,7 @@ def explanation_data(cells: Sequence[Explained], *, language: Language = Languag
         data: dict[str, Any] = {
             "name": term.name, "label": term_label(term, language),
             "value": None if term.value is None else term.value.to_json_number(),
-            "op": term.op.value, "sign": sign, "formula": _formula(term, language),
+            "op": term.op.value, "sign": sign, "formula": formula(term, language),
             "rule": None if info is None else {"id": info.id, "title": info.title, "sources": list(info.sources),
                                                "evidence": info.evidence},
         }
@@ -246,22 +249,13 @@ def locator(path: str | Path) -> Locator:
     return locate
 
 
-def statement_terms(report: Any, allocation: Any, transfer: Any) -> dict[str, dict[tuple[str, str], Term]]:
-    """Every cell's term by statement, as the published format names the tables: the bevilgningsrapportering's
-    lines and sums (``appropriation``), its capital accounts (``capital``) and holdings (``holdings``), Note A
-    and Note B."""
-    terms: dict[str, dict[tuple[str, str], Term]] = {"note_b": transfer.terms, "note_a": dict(allocation.terms),
-                                                      "appropriation": {}, "capital": {}, "holdings": {}}
-    for (row, column), term in report.terms.items():
-        table = {"amount": "capital", "change": "holdings"}.get(column, "appropriation")
-        terms[table][(row, column)] = term
-    return terms
-
-
-def find_cells(terms: Mapping[str, Mapping[tuple[str, str], Term]], row: str, column: str | None) -> list[Explained]:
-    """The cells to explain: ``terms`` by statement (``note_b``, ``note_a``, ``appropriation``, …), each by
-    (row key, column key). ``column`` is ``statement.column`` or a column name, looked up in that order;
-    without one, the whole row of the first statement that has the row."""
+def find_cells(cells_terms: Mapping[CellRef, Term], row: str, column: str | None) -> list[Explained]:
+    """The cells to explain (``cells_terms``: :func:`statsbudsjett.statements.explained.cell_terms`).
+    ``column`` is ``statement.column`` or a column name, looked up in Note B, Note A, then the
+    bevilgningsrapportering; without one, the whole row of the first of them that has the row."""
+    terms: dict[str, dict[tuple[str, str], Term]] = {name: {} for name in _LOOKUP_ORDER}
+    for cell, term in cells_terms.items():
+        terms.setdefault(cell.statement, {})[(cell.row, cell.column)] = term
     if column is not None:
         statement, _, name = column.rpartition(".")
         order = [statement] if statement else list(terms)

@@ -16,6 +16,7 @@ from ..findings import Finding, Status
 from ..money import Money
 from ..published.report import Labels
 from ..verification.report import VerifyReport
+from .explain_render import formula
 from .render import json_text
 from .tables import Language, label
 
@@ -59,7 +60,7 @@ _TEXT: Final = {
     "rounding": ("Avrundingsdifferanser", "Rounding differences"),
     "summary": ("Sammendrag", "Summary"),
     "error": ("feil", "error"), "warning": ("advarsel", "warning"),
-    "published": ("trykt", "published"), "expected": ("forventet", "expected"),
+    "published": ("trykt", "published"), "expected": ("forventet", "expected"), "because": ("fordi", "because"),
     "difference": ("differanse", "difference"), "tolerance": ("toleranse", "tolerance"),
     "rule": ("regel", "rule"), "empty": ("tom", "empty"),
     "where": ("Sted", "Location"), "figure": ("Tall", "Figure"),
@@ -139,6 +140,8 @@ def _block(finding: Finding, language: Language, year: int) -> str:
     if finding.difference is not None and finding.status is not Status.EXACT:
         lines.append(f"{_t('difference', language) + ':':<{width}} {_amount(finding.difference, language)} "
                      f"({_t('tolerance', language)} {finding.tolerance.format()})")
+    if finding.because is not None and (how := formula(finding.because, language)):
+        lines.append(f"{_t('because', language) + ':':<{width}} {how}")
     lines.append(f"{_t('rule', language) + ':':<{width}} {finding.rule}")
     return "\n".join(lines)
 
