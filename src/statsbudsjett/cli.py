@@ -55,9 +55,19 @@ def _parser() -> argparse.ArgumentParser:
                               "replaces the report's raw = entry, which must stay in the report's folder")
     command.add_argument("--format", "-f", default="text", choices=["text", "json"])
     command.add_argument("--lang", default="no", choices=["no", "en"], help="report in Norwegian or English")
+    _publish_command(commands)
     _history_commands(commands)
     _import_command(commands)
     return parser
+
+
+def _publish_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    summary = ("write the published-report file (format statsbudsjett/published-1) of what the statements print, "
+               "in whole kroner, with raw = naming FILE: to compare with the printed report, or to keep and verify")
+    command = commands.add_parser("publish", help=summary, description=summary)
+    command.add_argument("file", type=Path, help="an agency-year in format v1")
+    command.add_argument("--output", "-o", metavar="OUT",
+                         help="where to write it (default: beside FILE, FILE.published.toml; - for standard output)")
 
 
 def _import_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -132,6 +142,30 @@ def _verify(args: argparse.Namespace) -> int:
     return EXIT_OK if result.ok else EXIT_FINDINGS
 
 
+def _publish(args: argparse.Namespace) -> int:
+    from .io.input_reader import read_agency_year
+    from .io.published_writer import dump_published, raw_entry, write_published
+    from .published import publish
+
+    year, warnings = read_agency_year(args.file)
+    _print_warnings(warnings)
+    report = publish(year)  # the year is validated: an invalid one is refused before anything is written
+    if args.output == "-":
+        entry, inside = raw_entry(args.file, Path.cwd())
+        sys.stdout.write(dump_published(report, raw=entry))
+        where = "the current folder"
+    else:
+        output = Path(args.output) if args.output else args.file.with_suffix(".published.toml")
+        if output.resolve() == args.file.resolve():
+            raise UsageError(f"--output {output} is the raw inputs themselves: name another file")
+        inside = write_published(report, output, raw=args.file)
+        where = f"the report's folder ({output.parent})"
+    if not inside:
+        print(f"statsbudsjett: note: {args.file} is not in {where} or below it, and `raw =` is only read there: "
+              f"verify the report with `--raw {args.file}`", file=sys.stderr)
+    return EXIT_OK
+
+
 def _import(args: argparse.Namespace) -> int:
     from .io.importer import dump_import, import_agency_year, list_agencies, located_in
 
@@ -196,6 +230,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _verify(args)
         if args.command == "import":
             return _import(args)
+        if args.command == "publish":
+            return _publish(args)
         return _statements(args)
     except InputError as error:
         print(error.render(), file=sys.stderr)
