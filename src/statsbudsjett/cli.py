@@ -53,7 +53,8 @@ def _parser() -> argparse.ArgumentParser:
     command.add_argument("--raw", type=Path, metavar="INPUTS",
                          help="the raw inputs (format statsbudsjett/1) to recompute the statements from, anywhere; "
                               "replaces the report's raw = entry, which must stay in the report's folder")
-    command.add_argument("--format", "-f", default="text", choices=["text", "json"])
+    command.add_argument("--format", "-f", default="text", choices=["text", "json", "html"],
+                         help="html: one page, the report's tables as printed with the findings marked")
     command.add_argument("--lang", default="no", choices=["no", "en"], help="report in Norwegian or English")
     _publish_command(commands)
     _history_commands(commands)
@@ -134,9 +135,16 @@ def _history(args: argparse.Namespace) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from .io.api import verify
+    from .io.api import load_published, verify
     from .io.findings_render import render_findings
 
+    if args.format == "html":  # the page shows the printed tables beside the findings (io.html_page)
+        from .io.html_page import verify_page
+
+        report = load_published(args.file, raw=args.raw)
+        result = verify(report)
+        sys.stdout.write(verify_page(report, result, language=args.lang))
+        return EXIT_OK if result.ok else EXIT_FINDINGS
     result = verify(args.file, raw=args.raw)
     sys.stdout.write(render_findings(result, args.format, language=args.lang))
     return EXIT_OK if result.ok else EXIT_FINDINGS
@@ -216,7 +224,13 @@ def _statements(args: argparse.Namespace) -> int:
 
     year, warnings = read_agency_year(args.file if args.file is not None else example_path())
     _print_warnings(warnings)
-    sys.stdout.write(render(compute(args.command, year), args.format, language=args.lang))
+    statements = compute(args.command, year)
+    if args.command == "report" and args.format == "html":  # one page to read and print (io.html_page)
+        from .io.html_page import report_page
+
+        sys.stdout.write(report_page(statements, language=args.lang))
+        return EXIT_OK
+    sys.stdout.write(render(statements, args.format, language=args.lang))
     return EXIT_OK
 
 
