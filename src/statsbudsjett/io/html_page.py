@@ -490,7 +490,7 @@ table.note-b thead th { font-size: .76rem; }
 table.note-b td:nth-child(2) { font-size: .78rem; white-space: nowrap; }
 p.note { font-size: .8rem; color: var(--muted); margin: .2rem 0 .6rem; max-width: 60rem; }
 tr td.error { background: var(--error-bg); box-shadow: inset 0 0 0 2px var(--error); }
-tr td.warning { background: var(--warning-bg); box-shadow: inset 0 0 0 2px var(--warning); }
+tr td.warning { background: var(--warning-bg); outline: 2px dashed var(--warning); outline-offset: -2px; }
 tr td.rounding { background: var(--rounding-bg); box-shadow: inset 0 -2px 0 var(--rounding); }
 td.explained a { text-decoration: underline dotted; text-underline-offset: 2px; }
 td[title] { cursor: help; }
@@ -510,7 +510,7 @@ dl.summary dd { margin: 0; font-weight: 600; font-variant-numeric: tabular-nums;
 .legend .hint { margin: .2rem 0 0; font-size: .8rem; color: var(--muted); }
 .swatch { display: inline-block; width: 1.6rem; height: 1rem; }
 .swatch.error { background: var(--error-bg); box-shadow: inset 0 0 0 2px var(--error); }
-.swatch.warning { background: var(--warning-bg); box-shadow: inset 0 0 0 2px var(--warning); }
+.swatch.warning { background: var(--warning-bg); outline: 2px dashed var(--warning); outline-offset: -2px; }
 .swatch.rounding { background: var(--rounding-bg); box-shadow: inset 0 -2px 0 var(--rounding); }
 h2.tables-title { font-size: .8rem; text-transform: uppercase; letter-spacing: .05em; color: var(--muted);
   margin: 1.2rem 0 -.6rem; }
