@@ -265,7 +265,7 @@ def _marks(findings: Iterable[Finding], language: Language) -> dict[tuple[str, s
             continue
         key = (f.statement, f.row, f.column)
         relation = "" if f.relation.value == "=" else f"{f.relation.value} "
-        text = (f"{_t(kind if kind != 'rounding' else 'rounding', language).capitalize()} ({f.rule}): "
+        text = (f"{_t(kind, language).capitalize()} ({f.rule}): "
                 f"{f.message.get(language.value)} — {_t('published', language).lower()} {_amount(f.published)}, "
                 f"{_t('expected', language).lower()} {relation}{_amount(f.expected)}")
         old = marks.get(key)
