@@ -79,7 +79,14 @@ def small(tmp_path):
 def test_every_command_and_format_on_the_example(capsys, command, output, language):
     code, out, err = run(capsys, command, "--format", output, "--lang", language)
     assert code == EXIT_OK
-    assert out == golden_path(command, output, language).read_text(encoding="utf-8")
+    if (command, output) == ("report", "html"):  # the report is the page, each figure with its explanation
+        assert out.startswith("<!DOCTYPE html>") and out.count('<td class="amount explained"') >= 100
+        assert '<dt id="why-note_b-540.01-transferable">' in out
+        basis, cap = ("Sum grunnlag for overføring", "Maks. overførbart beløp") if language == "no" else (
+            "Basis for transfer", "Maximum transferable")
+        assert f"540.01 = 1 362 035 = min({basis} 1 362 035, {cap} 8 221 150)" in out
+    else:
+        assert out == golden_path(command, output, language).read_text(encoding="utf-8")
     # One warning, the same verify gives (rules.overspend): 540.22 is overspent by 177 101 kr. The
     # example's notes (the split's and Sum rapportert's 1-kr rounding) are info: not printed.
     assert err.count("warning:") == 1
@@ -115,8 +122,10 @@ def test_every_command_on_a_file(capsys, small):
     assert "123401" in run(capsys, "note-a", str(small), "--format", "markdown")[1]
     code, out, _ = run(capsys, "report", str(small), "--format", "html", "--lang", "en")
     assert code == EXIT_OK
-    assert out.count("<table>") == 6  # expense, income, capital, Note A, Note B, income sub-table
+    assert out.startswith("<!DOCTYPE html>")  # the page (tests/test_html_page.py)
+    assert out.count("<table ") == 6  # expense, income, capital, Note A, Note B, income sub-table
     assert "<h2>Note A: Total allocation, expenses</h2>" in out
+    assert run(capsys, "note-a", str(small), "--format", "html")[1].startswith("<h2>")  # a statement: the fragment
 
 
 def test_a_bad_file_is_reported_with_its_position(capsys, tmp_path):

@@ -26,7 +26,7 @@ def test_the_writer_is_its_own_module():
     text = published_writer.dump_published(report, raw="inputs.toml")
     assert published_reader.read_published(text, base=DIGDIR.parent) == report
     assert "dump_published" not in published_reader.__all__
-    assert published_writer.__all__ == ["dump_published"]
+    assert published_writer.__all__ == ["dump_published", "raw_entry", "write_published"]
 
 
 # -- one reader base: a value is judged and worded as in the raw inputs ----------------------

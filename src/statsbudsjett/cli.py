@@ -16,6 +16,7 @@ from .errors import InputError, Problem, Severity, StatsbudsjettError, UsageErro
 
 if TYPE_CHECKING:
     from .model import AgencyYear
+    from .published import PublishedReport
     from .statements import AppropriationReport, NoteA, NoteB
 
 __all__ = ["main"]
@@ -53,8 +54,10 @@ def _parser() -> argparse.ArgumentParser:
     command.add_argument("--raw", type=Path, metavar="INPUTS",
                          help="the raw inputs (format statsbudsjett/1) to recompute the statements from, anywhere; "
                               "replaces the report's raw = entry, which must stay in the report's folder")
-    command.add_argument("--format", "-f", default="text", choices=["text", "json"])
+    command.add_argument("--format", "-f", default="text", choices=["text", "json", "html"],
+                         help="html: one page, the report's tables as printed with the findings marked")
     command.add_argument("--lang", default="no", choices=["no", "en"], help="report in Norwegian or English")
+    _publish_command(commands)
     _history_commands(commands)
     _import_command(commands)
     summary = "how a figure was reached: the tree of terms, rules and input lines behind a Note B, Note A or " \
@@ -69,6 +72,15 @@ def _parser() -> argparse.ArgumentParser:
     command.add_argument("--format", "-f", default="text", choices=["text", "json"])
     command.add_argument("--lang", default="no", choices=["no", "en"], help="labels: Norwegian or English")
     return parser
+
+
+def _publish_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    summary = ("write the published-report file (format statsbudsjett/published-1) of what the statements print, "
+               "in whole kroner, with raw = naming FILE: to compare with the printed report, or to keep and verify")
+    command = commands.add_parser("publish", help=summary, description=summary)
+    command.add_argument("file", type=Path, help="an agency-year in format v1")
+    command.add_argument("--output", "-o", metavar="OUT",
+                         help="where to write it (default: beside FILE, FILE.published.toml; - for standard output)")
 
 
 def _import_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -135,12 +147,43 @@ def _history(args: argparse.Namespace) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from .io.api import verify
+    from .io.api import load_published, verify
     from .io.findings_render import render_findings
 
+    if args.format == "html":  # the page shows the printed tables beside the findings (io.html_page)
+        from .io.html_page import verify_page
+
+        report = load_published(args.file, raw=args.raw)
+        result = verify(report)
+        sys.stdout.write(verify_page(report, result, language=args.lang, explanations=_raw_explanations(report, args)))
+        return EXIT_OK if result.ok else EXIT_FINDINGS
     result = verify(args.file, raw=args.raw)
     sys.stdout.write(render_findings(result, args.format, language=args.lang))
     return EXIT_OK if result.ok else EXIT_FINDINGS
+
+
+def _publish(args: argparse.Namespace) -> int:
+    from .io.input_reader import read_agency_year
+    from .io.published_writer import dump_published, raw_entry, write_published
+    from .published import publish
+
+    year, warnings = read_agency_year(args.file)
+    _print_warnings(warnings)
+    report = publish(year)  # the year is validated: an invalid one is refused before anything is written
+    if args.output == "-":
+        entry, inside = raw_entry(args.file, Path.cwd())
+        sys.stdout.write(dump_published(report, raw=entry))
+        where = "the current folder"
+    else:
+        output = Path(args.output) if args.output else args.file.with_suffix(".published.toml")
+        if output.resolve() == args.file.resolve():
+            raise UsageError(f"--output {output} is the raw inputs themselves: name another file")
+        inside = write_published(report, output, raw=args.file)
+        where = f"the report's folder ({output.parent})"
+    if not inside:
+        print(f"statsbudsjett: note: {args.file} is not in {where} or below it, and `raw =` is only read there: "
+              f"verify the report with `--raw {args.file}`", file=sys.stderr)
+    return EXIT_OK
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -212,6 +255,22 @@ def compute(command: str, year: AgencyYear) -> list[AppropriationReport | NoteA 
     return [getattr(statements, name)(year) for name in STATEMENTS[command][1]]
 
 
+def _raw_explanations(report: PublishedReport, args: argparse.Namespace) -> dict[tuple[str, str, str], str]:
+    """How the raw inputs give each figure, for verify's page (none without raw inputs)."""
+    if report.raw is None:
+        return {}
+    from .io.explain_render import explanation_texts, locator
+    from .io.tables import Language
+    from .statements import appropriation_report, note_a, note_b
+    from .statements.explained import cell_terms
+
+    raw = report.raw
+    source = raw.source.file if raw.source is not None else None
+    locate = locator(source) if source and Path(source).is_file() else None
+    return explanation_texts(cell_terms(appropriation_report(raw), note_a(raw), note_b(raw)),
+                             language=Language(args.lang), locate=locate)
+
+
 def _statements(args: argparse.Namespace) -> int:
     from .io.examples import example_path
     from .io.input_reader import read_agency_year
@@ -219,7 +278,22 @@ def _statements(args: argparse.Namespace) -> int:
 
     year, warnings = read_agency_year(args.file if args.file is not None else example_path())
     _print_warnings(warnings)
-    sys.stdout.write(render(compute(args.command, year), args.format, language=args.lang))
+    statements = compute(args.command, year)
+    if args.command == "report" and args.format == "html":  # one page to read and print (io.html_page)
+        from .io.explain_render import explanation_texts, locator
+        from .io.html_page import report_page
+        from .io.tables import Language
+        from .statements import AppropriationReport, NoteA, NoteB
+        from .statements.explained import cell_terms
+
+        path = args.file if args.file is not None else example_path()
+        report, allocation, transfer = statements
+        assert isinstance(report, AppropriationReport) and isinstance(allocation, NoteA) and isinstance(transfer, NoteB)
+        texts = explanation_texts(cell_terms(report, allocation, transfer), language=Language(args.lang),
+                                  locate=locator(path))
+        sys.stdout.write(report_page(statements, language=args.lang, explanations=texts))
+        return EXIT_OK
+    sys.stdout.write(render(statements, args.format, language=args.lang))
     return EXIT_OK
 
 
@@ -235,6 +309,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _import(args)
         if args.command == "explain":
             return _explain(args)
+        if args.command == "publish":
+            return _publish(args)
         return _statements(args)
     except InputError as error:
         print(error.render(), file=sys.stderr)

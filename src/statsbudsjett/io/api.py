@@ -16,7 +16,7 @@ from ..verification.report import VerifyReport
 from ..verification.run import verify_report
 from .examples import example_path
 
-__all__ = ["DIGDIR_2021", "verify"]
+__all__ = ["DIGDIR_2021", "load_published", "verify"]
 
 DIGDIR_2021 = "digdir-2021/published.toml"
 
@@ -37,20 +37,30 @@ def verify(report_or_path: PublishedReport | str | Path | None = None, *,
     (True, 0, True)
     >>> result.raise_for_errors()             # nothing to raise
     """
+    return verify_report(load_published(report_or_path, raw=raw, what="verify"))
+
+
+def load_published(report_or_path: PublishedReport | str | Path | None = None, *,
+                   raw: str | Path | None = None, what: str = "load_published") -> PublishedReport:
+    """The report :func:`verify` checks, with its raw inputs: a path read (without one, the bundled
+    Digdir 2021 report), or a :class:`PublishedReport`; ``raw`` as for :func:`verify`.
+
+    For a caller that needs the printed figures beside the findings (the HTML page of verify).
+    """
     if raw is not None and not isinstance(raw, str | Path):
-        raise UsageError(f"verify: `raw` is the path of the raw inputs, not {type(raw).__name__}")
+        raise UsageError(f"{what}: `raw` is the path of the raw inputs, not {type(raw).__name__}")
     if report_or_path is None:
         report_or_path = example_path(DIGDIR_2021)
     if isinstance(report_or_path, PublishedReport):
         if raw is not None:
             report_or_path = attrs.evolve(report_or_path, raw=_raw_inputs(Path(raw), report_or_path))
-        return verify_report(report_or_path)
+        return report_or_path
     if isinstance(report_or_path, str | Path):
         from .published_reader import read_published  # the reader imports the model from this package
 
         path = Path(report_or_path)
-        return verify_report(read_published(path, file=_shown(path), raw=None if raw is None else Path(raw)))
-    raise UsageError(f"verify takes a PublishedReport or a path, not {type(report_or_path).__name__}")
+        return read_published(path, file=_shown(path), raw=None if raw is None else Path(raw))
+    raise UsageError(f"{what} takes a PublishedReport or a path, not {type(report_or_path).__name__}")
 
 
 def _raw_inputs(path: Path, report: PublishedReport) -> AgencyYear:

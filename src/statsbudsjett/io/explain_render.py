@@ -28,7 +28,8 @@ from ..money import Money
 from ..rules.sources import SOURCES
 from .tables import LABELS, Language
 
-__all__ = ["Explained", "Locator", "RuleInfo", "explain_text", "explanation_data", "find_cells", "formula",
+__all__ = ["Explained", "Locator", "RuleInfo", "explain_text", "explanation_data", "explanation_texts", "find_cells",
+           "formula",
            "locator", "rule_info", "source_titles", "term_label"]
 
 _LOOKUP_ORDER = ("note_b", "note_a", "appropriation", "capital", "holdings")
@@ -155,7 +156,7 @@ def _rule_text(rule_id: str, language: Language) -> str:
 
 
 def _lines(term: Term, language: Language, locate: Locator | None, depth: int, head: str,
-           seen_rules: set[str]) -> Iterator[str]:
+           seen_rules: set[str], max_depth: int | None = None) -> Iterator[str]:
     pad = "  " * depth
     how = formula(term, language)
     rule = _rule_text(term.rule, language) if term.rule not in seen_rules else f"  [{term.rule}]"
@@ -170,10 +171,12 @@ def _lines(term: Term, language: Language, locate: Locator | None, depth: int, h
             yield f"{pad}    ← {where} {input_field(path)}"
             yield from (f"{pad}      {comment}" for comment in comments)
         return
+    if max_depth is not None and depth >= max_depth:
+        return
     for _, sub in term.terms:
         sub_head = term_label(sub, language) + (f" {sub.account}" if sub.account is not None and sub.account
                                                != term.account else "")
-        yield from _lines(sub, language, locate, depth + 1, sub_head, seen_rules)
+        yield from _lines(sub, language, locate, depth + 1, sub_head, seen_rules, max_depth)
 
 
 def explain_text(cells: Sequence[Explained], *, language: Language = Language.NORWEGIAN,
@@ -184,6 +187,17 @@ def explain_text(cells: Sequence[Explained], *, language: Language = Language.NO
         head = f"{term_label(cell.term, language)} {cell.row}"
         blocks.append("\n".join(_lines(cell.term, language, locate, 0, head, set())))
     return "\n\n".join(blocks) + "\n"
+
+
+def explanation_texts(cells_terms: Mapping[CellRef, Term], *, language: Language = Language.NORWEGIAN,
+                      locate: Locator | None = None, depth: int = 2) -> dict[tuple[str, str, str], str]:
+    """Each figure's explanation as text, ``depth`` levels deep, by (statement, row, column): for the page."""
+    texts = {}
+    for cell, term in cells_terms.items():
+        head = f"{term_label(term, language)} {cell.row}"
+        texts[(cell.statement, cell.row, cell.column)] = "\n".join(
+            line.strip() for line in _lines(term, language, locate, 0, head, set(), depth))
+    return texts
 
 
 def explanation_data(cells: Sequence[Explained], *, language: Language = Language.NORWEGIAN,

@@ -12,7 +12,7 @@ from typing import Final
 
 from ..account import Account, AccountError, Side
 from ..errors import UsageError
-from ..findings import Finding, Status
+from ..findings import CellRef, Finding, Status
 from ..money import Money
 from ..published.report import Labels
 from ..verification.report import VerifyReport
@@ -90,8 +90,8 @@ def _t(key: str, language: Language, **values: object) -> str:
     return (norwegian if language is Language.NORWEGIAN else english).format(**values)
 
 
-def figure_name(finding: Finding, language: Language, year: int = 0) -> str:
-    """``Note B · 540.25 · Mulig overførbart beløp …``: where the figure is in the report."""
+def figure_name(finding: Finding | CellRef, language: Language, year: int = 0) -> str:
+    """``Note B · 540.25 · Mulig overførbart beløp …``: where the figure is in the report (of a finding, or a cell)."""
     statement = finding.statement
     if statement.startswith("note_") and statement[5:].isdigit():
         name = f"Note {statement[5:]}"
@@ -100,7 +100,7 @@ def figure_name(finding: Finding, language: Language, year: int = 0) -> str:
     return f"{name} · {finding.row} · {_column(finding, language, year)}"
 
 
-def _column(finding: Finding, language: Language, year: int) -> str:
+def _column(finding: Finding | CellRef, language: Language, year: int) -> str:
     key = _TABLE_LABELS.get((finding.statement, finding.column))
     if finding.statement == "appropriation" and finding.column == "difference":
         key = "income_difference" if _is_income(finding.row) else "expense_difference"

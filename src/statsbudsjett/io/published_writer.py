@@ -8,9 +8,12 @@ The format is documented in ``docs/published-format.md``.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 
 from ..account import Side
+from ..errors import UsageError
 from ..published.report import (
     APPROPRIATION,
     CAPITAL,
@@ -32,7 +35,7 @@ from ..published.report import (
 from .input_writer import toml_amount, toml_string  # TOML values exactly as the v1 writer writes them
 from .published_reader import DASH, FORMAT
 
-__all__ = ["dump_published"]
+__all__ = ["dump_published", "raw_entry", "write_published"]
 
 
 def dump_published(report: PublishedReport, *, raw: str | None = None) -> str:
@@ -42,6 +45,42 @@ def dump_published(report: PublishedReport, *, raw: str | None = None) -> str:
     ``raw`` names the raw-input file to record (``report.raw`` itself is not written).
     """
     return "\n".join(_published_lines(report, raw)) + "\n"
+
+
+def write_published(report: PublishedReport, path: str | Path, *, raw: str | Path | None = None) -> bool:
+    """Write the report to ``path`` (UTF-8; an existing file is replaced), with ``raw =``
+    naming the raw-input file ``raw`` relative to ``path``'s folder (:func:`raw_entry`).
+
+    Returns whether :func:`~statsbudsjett.io.published_reader.read_published` will read that
+    entry on its own: ``False`` when the raw inputs are not in the report's folder or below
+    it, so that verify needs them given (``--raw INPUTS``, ``verify(path, raw=INPUTS)``).
+    """
+    if not isinstance(path, str | Path):
+        raise UsageError(f"write_published: expected a path, not {type(path).__name__}")
+    path = Path(path)
+    entry, inside = (None, True) if raw is None else raw_entry(raw, path.parent)
+    text = dump_published(report, raw=entry)  # before anything is written: a failure leaves no file
+    path.write_text(text, encoding="utf-8", newline="\n")
+    return inside
+
+
+def raw_entry(raw: str | Path, folder: str | Path) -> tuple[str, bool]:
+    """The ``raw =`` entry that names the file ``raw`` from a report in ``folder``, and whether
+    the reader follows it: a relative path with ``/`` (symbolic links resolved), inside the
+    folder or below it (``True``), or leading out of it through ``..`` (``False``: the reader
+    refuses it and the raw inputs must be given explicitly).
+
+    >>> raw_entry("data/inputs.toml", "data")
+    ('inputs.toml', True)
+    >>> raw_entry("inputs.toml", "reports")
+    ('../inputs.toml', False)
+    """
+    file, base = Path(raw).resolve(), Path(folder).resolve()
+    try:
+        relative = Path(os.path.relpath(file, base))
+    except ValueError:  # another drive (Windows): no relative path; the reader refuses an absolute one
+        return file.as_posix(), False
+    return relative.as_posix(), file.is_relative_to(base)
 
 
 def _published_lines(report: PublishedReport, raw: str | None) -> Iterator[str]:
