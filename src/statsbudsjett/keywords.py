@@ -16,7 +16,6 @@ match whole words only, in any case: «kan overføresx» is not «kan overføres
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 from typing import Final
@@ -215,6 +214,8 @@ def _references(argument: str, chapter: int | None, text: str) -> list[Account]:
 
 
 def _unknown_keyword(found: str) -> str:
+    import difflib  # here, not at the top: only an unknown keyword needs it, and it costs the CLI's start-up
+
     head = found.split(",")[0].strip()
     close = difflib.get_close_matches(head.lower(), list(_SPELLINGS), n=1, cutoff=0.6)
     hint = f"; did you mean «{_SPELLINGS[close[0]]}»?" if close else ""

@@ -12,7 +12,6 @@ import csv
 import enum
 import html
 import io
-import json
 import textwrap
 from collections.abc import Callable, Sequence
 from decimal import Decimal
@@ -172,21 +171,26 @@ def json_amount(value: Money | None) -> int | Decimal | None:
 
 def json_text(data: Any, indent: str = "") -> str:
     """JSON with exact numbers: ``Decimal`` is written with its own digits, never via float."""
-    inner = indent + "  "
-    if isinstance(data, dict):
-        if not data:
-            return "{}"
-        items = (f"{inner}{json.dumps(k, ensure_ascii=False)}: {json_text(v, inner)}" for k, v in data.items())
-        return "{\n" + ",\n".join(items) + f"\n{indent}}}"
-    if isinstance(data, list):
-        if not data:
-            return "[]"
-        return "[\n" + ",\n".join(f"{inner}{json_text(v, inner)}" for v in data) + f"\n{indent}]"
-    if isinstance(data, Decimal):
-        return str(data)
-    if isinstance(data, bool | int | str) or data is None:
-        return json.dumps(data, ensure_ascii=False)
-    raise TypeError(f"cannot write {type(data).__name__} as JSON")  # pragma: no cover
+    import json  # here, not at the top: only JSON output needs it, and importing it is part of the start-up
+
+    def text(data: Any, indent: str) -> str:
+        inner = indent + "  "
+        if isinstance(data, dict):
+            if not data:
+                return "{}"
+            items = (f"{inner}{json.dumps(k, ensure_ascii=False)}: {text(v, inner)}" for k, v in data.items())
+            return "{\n" + ",\n".join(items) + f"\n{indent}}}"
+        if isinstance(data, list):
+            if not data:
+                return "[]"
+            return "[\n" + ",\n".join(f"{inner}{text(v, inner)}" for v in data) + f"\n{indent}]"
+        if isinstance(data, Decimal):
+            return str(data)
+        if isinstance(data, bool | int | str) or data is None:
+            return json.dumps(data, ensure_ascii=False)
+        raise TypeError(f"cannot write {type(data).__name__} as JSON")  # pragma: no cover
+
+    return text(data, indent)
 
 
 def to_json_data(value: Any) -> Any:
