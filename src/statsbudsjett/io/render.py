@@ -15,7 +15,7 @@ import io
 import textwrap
 from collections.abc import Callable, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import attrs
 
@@ -23,18 +23,20 @@ from ..account import Account
 from ..errors import UsageError
 from ..money import Money
 from ..rules import TransferRule, YearParameters
-from ..statements.allocation_note import NoteA
 from ..statements.appropriation import AppropriationReport
 from ..statements.rows import AccountRows, RowKind
 from ..statements.transfer_note import NoteB
 from .tables import Cell, Language, TableLayout, appropriation_tables, note_a_tables, note_b_tables
+
+if TYPE_CHECKING:
+    from ..statements.allocation_note import NoteA
 
 __all__ = [
     "TABLE_WRITERS", "OutputFormat", "json_amount", "json_text", "output_options", "render", "to_json_data",
     "write_tables",
 ]
 
-Statement = AppropriationReport | NoteA | NoteB
+Statement: TypeAlias = "AppropriationReport | NoteA | NoteB"
 
 
 class OutputFormat(enum.Enum):
@@ -62,9 +64,23 @@ def render(
     if output is OutputFormat.JSON:
         data = [to_json_data(s) for s in items]
         if len(data) > 1:
-            return json_text({_JSON_NAMES[type(s)]: d for s, d in zip(items, data, strict=True)}) + "\n"
+            return json_text({_kind(s)[0]: d for s, d in zip(items, data, strict=True)}) + "\n"
         return json_text(data[0]) + "\n"
-    return write_tables([t for s in items for t in _TABLES[type(s)](s, language)], output)  # type: ignore[operator]
+    return write_tables([t for s in items for t in _kind(s)[1](s, language)], output)
+
+
+def _kind(statement: Statement) -> tuple[str, Callable[[Any, Language], list[TableLayout]]]:
+    """A statement's name in JSON and its tables. Note A's class is imported only when it is
+    asked for, so that printing Note B does not load Note A (it is part of the start-up)."""
+    if isinstance(statement, NoteB):
+        return "note_b", note_b_tables
+    if isinstance(statement, AppropriationReport):
+        return "appropriation_report", appropriation_tables
+    from ..statements.allocation_note import NoteA
+
+    if isinstance(statement, NoteA):
+        return "note_a", note_a_tables
+    raise TypeError(f"cannot render {type(statement).__name__}: expected AppropriationReport, NoteA or NoteB")
 
 
 def output_options(output: OutputFormat | str, language: Language | str) -> tuple[OutputFormat, Language]:
@@ -159,8 +175,6 @@ TABLE_WRITERS: dict[OutputFormat, Callable[[TableLayout], str]] = {
     OutputFormat.HTML: _html,
     OutputFormat.CSV: _csv,
 }
-_TABLES = {AppropriationReport: appropriation_tables, NoteA: note_a_tables, NoteB: note_b_tables}
-_JSON_NAMES = {AppropriationReport: "appropriation_report", NoteA: "note_a", NoteB: "note_b"}
 
 
 # -- json -------------------------------------------------------------------------------
