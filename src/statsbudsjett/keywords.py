@@ -58,13 +58,13 @@ _KEYWORD_START: Final = re.compile(
 _SEPARATORS: Final = " ,.;\t\r\n\u00a0\u202f"
 # The words of a «kan nyttes under» reference, bokmål and nynorsk: kap. / kap / kapittel;
 # post / poster / postene (bokmål), postar / postane (nynorsk); og; commas; numbers.
-_REFERENCE_TOKEN: Final = re.compile(
+# Compiled on first use (by re's cache): only a «kan nyttes under» needs it, and import is start-up.
+_REFERENCE_TOKEN: Final = (
     rf"(?P<chapter>kapittel{_WORD_END}|kap\.|kap{_WORD_END})"
     rf"|(?P<post>(?:postene|postane|poster|postar|post){_WORD_END})"
     rf"|(?P<separator>og{_WORD_END}|,)"
     rf"|(?P<number>[0-9]+{_WORD_END})"
-    r"|(?P<other>[^\s,]+)",
-    re.IGNORECASE,
+    r"|(?P<other>[^\s,]+)"
 )
 
 
@@ -181,7 +181,7 @@ def _references(argument: str, chapter: int | None, text: str) -> list[Account]:
     targets: list[Account] = []
     expecting: str | None = None  # "chapter" after kap./kapittel, "post" after post/postene/postane
     in_posts = False
-    for found in _REFERENCE_TOKEN.finditer(argument):
+    for found in re.finditer(_REFERENCE_TOKEN, argument, re.IGNORECASE):
         token = found.group()
         if found["chapter"]:
             expecting, in_posts = "chapter", False
