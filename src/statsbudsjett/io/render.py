@@ -23,13 +23,13 @@ from ..account import Account
 from ..errors import UsageError
 from ..money import Money
 from ..rules import TransferRule, YearParameters
-from ..statements.appropriation import AppropriationReport
 from ..statements.rows import AccountRows, RowKind
 from ..statements.transfer_note import NoteB
 from .tables import Cell, Language, TableLayout, appropriation_tables, note_a_tables, note_b_tables
 
 if TYPE_CHECKING:
     from ..statements.allocation_note import NoteA
+    from ..statements.appropriation import AppropriationReport
 
 __all__ = [
     "TABLE_WRITERS", "OutputFormat", "json_amount", "json_text", "output_options", "render", "to_json_data",
@@ -70,14 +70,15 @@ def render(
 
 
 def _kind(statement: Statement) -> tuple[str, Callable[[Any, Language], list[TableLayout]]]:
-    """A statement's name in JSON and its tables. Note A's class is imported only when it is
-    asked for, so that printing Note B does not load Note A (it is part of the start-up)."""
+    """A statement's name in JSON and its tables. The other statements' classes are imported only
+    when one is rendered, so that printing Note B loads neither (it is part of the start-up)."""
     if isinstance(statement, NoteB):
         return "note_b", note_b_tables
+    from ..statements.allocation_note import NoteA
+    from ..statements.appropriation import AppropriationReport
+
     if isinstance(statement, AppropriationReport):
         return "appropriation_report", appropriation_tables
-    from ..statements.allocation_note import NoteA
-
     if isinstance(statement, NoteA):
         return "note_a", note_a_tables
     raise TypeError(f"cannot render {type(statement).__name__}: expected AppropriationReport, NoteA or NoteB")

@@ -16,13 +16,13 @@ from attrs import frozen
 
 from ..choices import NegativeBasis, UsableUnder
 from ..money import Money
-from ..statements.appropriation import AppropriationLine, AppropriationReport, LineTotal
 from ..statements.names import APPROPRIATION, CAPITAL, HOLDINGS, NOTE_A, NOTE_B, NOTE_B_COLUMNS, NOTE_B_INCOME, Labels
 from ..statements.rows import RowKind
 from ..statements.transfer_note import NoteB
 
-if TYPE_CHECKING:
-    from ..statements.allocation_note import NoteA  # only named: printing Note B does not load Note A
+if TYPE_CHECKING:  # only named: printing Note B loads neither Note A nor the bevilgningsrapportering
+    from ..statements.allocation_note import NoteA
+    from ..statements.appropriation import AppropriationLine, AppropriationReport, LineTotal
 
 __all__ = [
     "Language", "TableLayout", "appropriation_tables", "build_table", "label", "note_a_tables", "note_b_tables",
