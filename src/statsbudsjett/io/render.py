@@ -12,11 +12,10 @@ import csv
 import enum
 import html
 import io
-import json
 import textwrap
 from collections.abc import Callable, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import attrs
 
@@ -24,18 +23,20 @@ from ..account import Account
 from ..errors import UsageError
 from ..money import Money
 from ..rules import TransferRule, YearParameters
-from ..statements.allocation_note import NoteA
-from ..statements.appropriation import AppropriationReport
 from ..statements.rows import AccountRows, RowKind
 from ..statements.transfer_note import NoteB
 from .tables import Cell, Language, TableLayout, appropriation_tables, note_a_tables, note_b_tables
+
+if TYPE_CHECKING:
+    from ..statements.allocation_note import NoteA
+    from ..statements.appropriation import AppropriationReport
 
 __all__ = [
     "TABLE_WRITERS", "OutputFormat", "json_amount", "json_text", "output_options", "render", "to_json_data",
     "write_tables",
 ]
 
-Statement = AppropriationReport | NoteA | NoteB
+Statement: TypeAlias = "AppropriationReport | NoteA | NoteB"
 
 
 class OutputFormat(enum.Enum):
@@ -63,9 +64,24 @@ def render(
     if output is OutputFormat.JSON:
         data = [to_json_data(s) for s in items]
         if len(data) > 1:
-            return json_text({_JSON_NAMES[type(s)]: d for s, d in zip(items, data, strict=True)}) + "\n"
+            return json_text({_kind(s)[0]: d for s, d in zip(items, data, strict=True)}) + "\n"
         return json_text(data[0]) + "\n"
-    return write_tables([t for s in items for t in _TABLES[type(s)](s, language)], output)  # type: ignore[operator]
+    return write_tables([t for s in items for t in _kind(s)[1](s, language)], output)
+
+
+def _kind(statement: Statement) -> tuple[str, Callable[[Any, Language], list[TableLayout]]]:
+    """A statement's name in JSON and its tables. The other statements' classes are imported only
+    when one is rendered, so that printing Note B loads neither (it is part of the start-up)."""
+    if isinstance(statement, NoteB):
+        return "note_b", note_b_tables
+    from ..statements.allocation_note import NoteA
+    from ..statements.appropriation import AppropriationReport
+
+    if isinstance(statement, AppropriationReport):
+        return "appropriation_report", appropriation_tables
+    if isinstance(statement, NoteA):
+        return "note_a", note_a_tables
+    raise TypeError(f"cannot render {type(statement).__name__}: expected AppropriationReport, NoteA or NoteB")
 
 
 def output_options(output: OutputFormat | str, language: Language | str) -> tuple[OutputFormat, Language]:
@@ -160,8 +176,6 @@ TABLE_WRITERS: dict[OutputFormat, Callable[[TableLayout], str]] = {
     OutputFormat.HTML: _html,
     OutputFormat.CSV: _csv,
 }
-_TABLES = {AppropriationReport: appropriation_tables, NoteA: note_a_tables, NoteB: note_b_tables}
-_JSON_NAMES = {AppropriationReport: "appropriation_report", NoteA: "note_a", NoteB: "note_b"}
 
 
 # -- json -------------------------------------------------------------------------------
@@ -172,21 +186,26 @@ def json_amount(value: Money | None) -> int | Decimal | None:
 
 def json_text(data: Any, indent: str = "") -> str:
     """JSON with exact numbers: ``Decimal`` is written with its own digits, never via float."""
-    inner = indent + "  "
-    if isinstance(data, dict):
-        if not data:
-            return "{}"
-        items = (f"{inner}{json.dumps(k, ensure_ascii=False)}: {json_text(v, inner)}" for k, v in data.items())
-        return "{\n" + ",\n".join(items) + f"\n{indent}}}"
-    if isinstance(data, list):
-        if not data:
-            return "[]"
-        return "[\n" + ",\n".join(f"{inner}{json_text(v, inner)}" for v in data) + f"\n{indent}]"
-    if isinstance(data, Decimal):
-        return str(data)
-    if isinstance(data, bool | int | str) or data is None:
-        return json.dumps(data, ensure_ascii=False)
-    raise TypeError(f"cannot write {type(data).__name__} as JSON")  # pragma: no cover
+    import json  # here, not at the top: only JSON output needs it, and importing it is part of the start-up
+
+    def text(data: Any, indent: str) -> str:
+        inner = indent + "  "
+        if isinstance(data, dict):
+            if not data:
+                return "{}"
+            items = (f"{inner}{json.dumps(k, ensure_ascii=False)}: {text(v, inner)}" for k, v in data.items())
+            return "{\n" + ",\n".join(items) + f"\n{indent}}}"
+        if isinstance(data, list):
+            if not data:
+                return "[]"
+            return "[\n" + ",\n".join(f"{inner}{text(v, inner)}" for v in data) + f"\n{indent}]"
+        if isinstance(data, Decimal):
+            return str(data)
+        if isinstance(data, bool | int | str) or data is None:
+            return json.dumps(data, ensure_ascii=False)
+        raise TypeError(f"cannot write {type(data).__name__} as JSON")  # pragma: no cover
+
+    return text(data, indent)
 
 
 def to_json_data(value: Any) -> Any:

@@ -10,17 +10,19 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Sequence
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from attrs import frozen
 
 from ..choices import NegativeBasis, UsableUnder
 from ..money import Money
-from ..statements.allocation_note import NoteA
-from ..statements.appropriation import AppropriationLine, AppropriationReport, LineTotal
 from ..statements.names import APPROPRIATION, CAPITAL, HOLDINGS, NOTE_A, NOTE_B, NOTE_B_COLUMNS, NOTE_B_INCOME, Labels
 from ..statements.rows import RowKind
 from ..statements.transfer_note import NoteB
+
+if TYPE_CHECKING:  # only named: printing Note B loads neither Note A nor the bevilgningsrapportering
+    from ..statements.allocation_note import NoteA
+    from ..statements.appropriation import AppropriationLine, AppropriationReport, LineTotal
 
 __all__ = [
     "Language", "TableLayout", "appropriation_tables", "build_table", "label", "note_a_tables", "note_b_tables",

@@ -29,7 +29,8 @@ __all__ = ["KeyPath", "TomlDocument", "read_toml"]
 Offset = int  # a character offset into the text
 
 _BARE_KEY: Final = re.compile(r"[A-Za-z0-9_-]+")
-_SYNTAX_POSITION: Final = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)")
+# tomllib's "(at line 3, column 5)": only a syntax error needs it, so re compiles it on first use
+_SYNTAX_POSITION: Final = r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)"
 _SCALAR_END: Final = re.compile(r"[,\]\}\n#]")
 _BLANK: Final = re.compile(r"(?:[ \t\r]+|#[^\n]*)*")
 _BLANK_LINES: Final = re.compile(r"(?:[ \t\r\n]+|#[^\n]*)*")
@@ -195,7 +196,7 @@ def _syntax_problem(error: tomllib.TOMLDecodeError, name: str, text: str, lines:
     if delimited is not None:  # a CSV file saved from Excel, given where TOML is expected
         return _delimited_problem(delimited, name)
     raw = str(error)
-    match = _SYNTAX_POSITION.search(raw)
+    match = re.search(_SYNTAX_POSITION, raw)
     parser_message = raw[: match.start()] if match else raw
     if match and match[1]:
         line, column = int(match[1]), int(match[2])

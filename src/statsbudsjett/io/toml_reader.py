@@ -8,10 +8,8 @@ reported the same way in every file.
 
 from __future__ import annotations
 
-import difflib
-import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any, Final, TypeVar
@@ -40,10 +38,12 @@ _NORWEGIAN_KEYS: Final = {
     "virksomhet": "agency", "departement": "ministry", "regnskapsar": "fiscal_year", "regnskapsår": "fiscal_year",
     "kapittel": "chapter", "utgift": "expense", "inntekt": "income",
 }
-_DOTTED_NUMBERS: Final = re.compile(r"\s*(\d+)\.(\d+)\s*")
-_GROUPED: Final = re.compile(r"[-−–+]?\d{1,3}([.,])\d{3}(?:\1\d{3})*(?:[.,]\d{1,2})?")
-_DECIMALS: Final = re.compile(r"[-−–+]?[\d \u00a0\u202f]*[.,](\d+)")
-_NUMBER: Final = re.compile(r"\d+(?:[.,]\d{0,2})?")
+# Patterns for explaining a wrong amount or account: only an error needs them, so they are
+# compiled on first use (by re's cache), not at import, which is part of the CLI's start-up.
+_DOTTED_NUMBERS: Final = r"\s*(\d+)\.(\d+)\s*"
+_GROUPED: Final = r"[-−–+]?\d{1,3}([.,])\d{3}(?:\1\d{3})*(?:[.,]\d{1,2})?"
+_DECIMALS: Final = r"[-−–+]?[\d \u00a0\u202f]*[.,](\d+)"
+_NUMBER: Final = r"\d+(?:[.,]\d{0,2})?"
 
 
 class TomlReader:
@@ -97,7 +97,7 @@ class TomlReader:
 
     def required(self, table: dict[str, Any], path: KeyPath, name: str, what: str) -> Any:
         unknown = self.unknown.get(path, ())
-        misspelt = any(_meant(key) == name or difflib.get_close_matches(name, [key]) for key in unknown)
+        misspelt = any(_meant(key) == name or _close_matches(name, [key]) for key in unknown)
         if name not in table and not misspelt:  # a misspelling is reported as an unknown key
             self.report(path, f"{what} has no `{name}`", key=True, hint=f"add `{name} = …` to {what}")
         return table.get(name)
@@ -198,7 +198,7 @@ class TomlReader:
         if value is None or (isinstance(value, str) and value in meanings):
             return value
         words = list(meanings)
-        close = difflib.get_close_matches(value, words, n=1) if isinstance(value, str) else []
+        close = _close_matches(value, words, n=1) if isinstance(value, str) else []
         explained = ", ".join(f'"{word}" = {meaning}' for word, meaning in meanings.items())
         self.report((*path, name), f"`{name}` must be " + " or ".join(f'"{w}"' for w in words),
                     found=shown(value), expected=explained,
@@ -237,18 +237,18 @@ def _amount_problem(value: int | str) -> tuple[str, str, str] | None:
     expected = "kroner with at most two decimals (øre)"
     if not text:
         return "the amount is empty", expected, "write 0, or remove the key"
-    decimals = _DECIMALS.fullmatch(text)
+    decimals = re.fullmatch(_DECIMALS, text)
     if decimals and len(decimals[1]) > 2:
         rounded = _rounded(text)
         hint = f'round it to øre, e.g. "{rounded}"' if rounded else "round it to øre"
         if len(decimals[1]) == 3:
             hint += f"; if the mark groups thousands, write {re.sub(r'[^0-9-]', '', text.replace('−', '-'))}"
         return f"the amount has {len(decimals[1])} decimals; amounts carry at most two (øre)", expected, hint
-    if _GROUPED.fullmatch(text):
+    if re.fullmatch(_GROUPED, text):
         return ("the amount uses a thousands separator that reads as a decimal mark", expected,
                 'group digits with spaces or not at all, e.g. "1 234 567,50" or 1234567')
     unsigned = re.sub(r"[ \u00a0\u202f]", "", text)
-    if _NUMBER.fullmatch(unsigned[1:] if unsigned[:1] in "-−–+" else unsigned):
+    if re.fullmatch(_NUMBER, unsigned[1:] if unsigned[:1] in "-−–+" else unsigned):
         return too_large  # a well-formed number that Money refused: only its size is left
     return ("this is not an amount", expected,
             'write digits with an optional minus sign and at most two decimals, e.g. "-8249451" or "1234.50"')
@@ -277,7 +277,7 @@ def _account_problem(text: str) -> tuple[str, str]:
     """What is wrong with an account text that does not parse, and a likely fix."""
     likely = likely_account(text)
     suggestion = f'did you mean "{likely}"?' if likely else None
-    parts = _DOTTED_NUMBERS.fullmatch(text)
+    parts = re.fullmatch(_DOTTED_NUMBERS, text)
     if parts:
         chapter, post = int(parts[1]), int(parts[2])
         if len(parts[2]) > 2:
@@ -313,12 +313,28 @@ def _key_suggestion(name: str, allowed: tuple[str, ...]) -> str:
     translated = _meant(name)
     if translated in allowed:
         return f"did you mean `{translated}`? (the keys are in English)"
-    close = difflib.get_close_matches(name.strip().lower(), allowed, n=1)
+    close = _close_matches(name.strip().lower(), allowed, n=1)
     return f"did you mean `{close[0]}`?" if close else "remove the key or check its spelling"
 
 
+# difflib and json are imported on first use: only a problem's message needs them, and
+# importing them is part of every command's start-up.
+def _close_matches(word: str, candidates: Iterable[str], n: int = 3) -> list[str]:
+    """:func:`difflib.get_close_matches`: the likely meant words, best first."""
+    import difflib
+
+    return difflib.get_close_matches(word, list(candidates), n=n)
+
+
+def _quoted(text: str) -> str:
+    """A string as a TOML basic string (JSON's quoting, non-ASCII kept)."""
+    import json
+
+    return json.dumps(text, ensure_ascii=False)
+
+
 def _toml_key(name: str) -> str:
-    return name if re.fullmatch(r"[A-Za-z0-9_-]+", name) else json.dumps(name, ensure_ascii=False)
+    return name if re.fullmatch(r"[A-Za-z0-9_-]+", name) else _quoted(name)
 
 
 def dotted(path: KeyPath) -> str:
@@ -329,7 +345,7 @@ def dotted(path: KeyPath) -> str:
 def shown(value: Any) -> str:
     """A value as it is written in TOML, with its kind where that is the problem."""
     if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
+        return _quoted(value)
     if isinstance(value, bool):
         return "true (a boolean)" if value else "false (a boolean)"
     if isinstance(value, int):

@@ -10,7 +10,7 @@ from ..money import Money
 from ..rules import TransferKind
 from ..rules.registry import BALANCE, NEGATIVE_ALLOCATION, OVERSPEND
 from ..rules.transfer import covered_by_partners
-from ..statements.appropriation import compute_appropriation_report
+from ..statements.reported import net_reported, total_reported
 from ..statements.transfer_note import compute_note_b
 from ..tolerance import Status, classify
 from .context import YearContext
@@ -25,12 +25,12 @@ def balance(ctx: YearContext) -> Iterator[Finding]:
     year = ctx.year
     if not year.capital_accounts and year.treasury_balance is None:
         return
-    report = compute_appropriation_report(year)
+    net = net_reported(year)
     terms = [line.accounted for line in year.expense] + [line.accounted for line in year.income]
     terms += [c.amount for c in year.capital_accounts]
     if year.treasury_balance is not None:
         terms += [year.treasury_balance.closing, year.treasury_balance.opening]
-    total = report.total_reported
+    total = total_reported(year, net)
     tolerance = ctx.tolerance(terms)
     if classify(total, Money(0), tolerance, printed=False) is Status.EXACT:
         return
@@ -39,10 +39,10 @@ def balance(ctx: YearContext) -> Iterator[Finding]:
     yield BALANCE.compare(
         CellRef("capital", "Sum rapportert", "amount"), total, Money(0), tolerance, Message(
             f"Sum rapportert er {total}, ikke 0" + (": innenfor avrundingen av trykte tall" if within else
-                                                     f": netto rapportert {report.net_reported} og kapitalkontoene "
+                                                     f": netto rapportert {net} og kapitalkontoene "
                                                      "går ikke i null"),
             f"Sum rapportert is {total}, not 0" + (": within the rounding of printed figures" if within else
-                                                   f": the net reported {report.net_reported} and the capital "
+                                                   f": the net reported {net} and the capital "
                                                    "accounts do not balance")),
         location=first.source if first is not None else None, path=("capital_account",),
         hint=None if within else Message(
