@@ -29,7 +29,16 @@ from ..account import Account, Side
 from ..choices import UsableUnder
 from ..errors import KeyPath
 from ..explanation import Term, add, read
-from ..model import AgencyYear, Chargeback, Direction, ExpenseLine, ReallocationKind
+from ..model import (
+    AgencyYear,
+    Chargeback,
+    Direction,
+    ExpenseLine,
+    IncomeLine,
+    Reallocation,
+    ReallocationKind,
+    Saving,
+)
 from ..money import Money
 from ..rules import TransferRule, YearParameters, rule_for
 from .names import NOTE_B_COLUMNS
@@ -92,10 +101,8 @@ def revenue_shares(year: AgencyYear) -> dict[Account, Money]:
     income posts; one expense post takes all of it, several take their ``allocation``
     (validation makes sure that it adds up).
     """
-    posts = {a for authorisation in year.revenue_authorisations
-             for a in ([t for t, _ in authorisation.allocation] or authorisation.expense[:1])}
-    return {account: Money.total(t.value or Money(0) for t in _revenue_terms(year, account))
-            for account in sorted(posts)}
+    terms = _Year(year, []).revenue
+    return {account: Money.total(t.value or Money(0) for t in terms[account]) for account in sorted(terms)}
 
 
 def _sum_by_account(pairs: list[tuple[Account, Money]]) -> Mapping[Account, Money]:
@@ -116,8 +123,9 @@ def compute_note_b(year: AgencyYear, params: YearParameters) -> NoteB:
     given = [(i, c) for i, c in enumerate(year.chargebacks) if c.direction is Direction.GIVEN]
     lines = year.own_posts
     rows = []
+    index = _Year(year, given)
     for line in lines:
-        rows.append(_post_terms(year, line, given, params))
+        rows.append(_post_terms(index, line))
     bases = {line.account: terms["basis"].value or zero for line, terms in zip(lines, rows, strict=True)}
     covered = (_cover_together(lines, bases)
                if params.usable_under is UsableUnder.TOGETHER else {})
@@ -157,44 +165,87 @@ def _money(value: Money | None) -> Money:
     return value
 
 
-def _inputs(year: AgencyYear, account: Account, name: str) -> list[KeyPath]:
-    """Where a post's value is given: the post's line, or each of its underposts that gives it."""
-    return [("expense", str(line.account), name) for line in year.expense
-            if line.account.post_account == account and (name == "accounted" or getattr(line, name) is not None)]
+class _Year:
+    """The records of a year by the account they are on, looked up once per post (Note B of 2 000
+    posts must not scan every record for each post)."""
+
+    def __init__(self, year: AgencyYear, given: list[tuple[int, Chargeback]]) -> None:
+        self.expense: dict[Account, list[ExpenseLine]] = defaultdict(list)
+        for line in year.expense:
+            self.expense[line.account.post_account].append(line)
+        self.income_lines: dict[Account, list[IncomeLine]] = defaultdict(list)
+        for income_line in year.income:
+            self.income_lines[income_line.account.post_account].append(income_line)
+        self.given: dict[Account, list[tuple[int, Chargeback]]] = defaultdict(list)
+        for index, chargeback in given:
+            self.given[chargeback.account].append((index, chargeback))
+        self.to: dict[Account, list[tuple[int, Reallocation]]] = defaultdict(list)
+        self.out_of: dict[Account, list[tuple[int, Reallocation]]] = defaultdict(list)
+        for index, reallocation in enumerate(year.reallocations):
+            self.to[reallocation.target].append((index, reallocation))
+            if reallocation.origin is not None:
+                self.out_of[reallocation.origin].append((index, reallocation))
+        self.savings: dict[Account, list[tuple[int, Saving]]] = defaultdict(list)
+        for index, saving in enumerate(year.savings):
+            self.savings[saving.account].append((index, saving))
+        self.revenue = self._revenue(year)
+
+    def inputs(self, account: Account, name: str) -> list[KeyPath]:
+        """Where a post's value is given: the post's line, or each of its underposts that gives it."""
+        return [("expense", str(line.account), name) for line in self.expense.get(account, [])
+                if name == "accounted" or getattr(line, name) is not None]
+
+    def income_inputs(self, account: Account, name: str) -> list[KeyPath]:
+        return [("income", str(line.account), name) for line in self.income_lines.get(account, [])
+                if name == "accounted" or getattr(line, name) is not None]
+
+    def _revenue(self, year: AgencyYear) -> dict[Account, list[Term]]:
+        """Column D by post: its share of each merinntektsfullmakt's mer-/mindreinntekt (S12, S13) — the
+        split where there is one, else all of it to the one expense post."""
+        income = {line.account: line for line in year.income_posts}
+        terms: dict[Account, list[Term]] = defaultdict(list)
+        for index, authorisation in enumerate(year.revenue_authorisations):
+            if authorisation.allocation:
+                for target, amount in authorisation.allocation:
+                    terms[target].append(read("revenue_share", amount,
+                                              ("revenue_authorisation", index, "allocation", str(target))))
+                continue
+            terms[authorisation.expense[0]] += [add(
+                "revenue_difference", "appropriation.line-difference",
+                (1, read("accounted", income[a].accounted, *self.income_inputs(a, "accounted"))),
+                (-1, read("total_allocation", income[a].allocated or Money(0), *self.income_inputs(a, "allocated"))),
+                account=a) for a in authorisation.income]
+        return terms
 
 
-def _post_terms(year: AgencyYear, line: ExpenseLine, given: list[tuple[int, Chargeback]],
-                params: YearParameters) -> dict[str, Term]:
+def _post_terms(index: _Year, line: ExpenseLine) -> dict[str, Term]:
     """Columns A–G of a post as terms, and the terms of H: the arithmetic of Note B (S1; RULES.md § 4)."""
     account = line.account
     zero = Money(0)
 
     def inputs(name: str) -> list[KeyPath]:
-        return _inputs(year, account, name)
+        return index.inputs(account, name)
 
     carried = read("carried_over", line.carried_over or zero, *inputs("carried_over"))
     allocated = read("allocated", line.allocated or zero, *inputs("allocated"))
     total = add("total_allocation", "note_a.total-allocation", (1, carried), (1, allocated))
     accounted = read("accounted", line.accounted, *inputs("accounted"))
     difference = add("difference", "appropriation.line-difference", (1, total), (-1, accounted), account=account)
-    used = [read("chargeback_used", c.used, ("chargeback", i, "used")) for i, c in given if c.account == account]
+    used = [read("chargeback_used", c.used, ("chargeback", i, "used")) for i, c in index.given.get(account, [])]
     spent_by_others = add("spent_by_others", "cross.chargeback-given", *((-1, u) for u in used), account=account)
     after = add("difference_after_chargebacks", "note_b.after-chargebacks", (1, difference), (1, spent_by_others),
                 account=account)
-    revenue = add("revenue", "cross.note-b-revenue", *((1, t) for t in _revenue_terms(year, account)),
+    revenue = add("revenue", "cross.note-b-revenue", *((1, t) for t in index.revenue.get(account, [])),
                   account=account)
-    moved = [read("reallocated_to", r.amount, ("reallocation", i, "amount"))
-             for i, r in enumerate(year.reallocations) if r.target == account]
+    moved = [(r, read("reallocated_to", r.amount, ("reallocation", i, "amount"))) for i, r in index.to.get(account, [])]
     moved_out = [read("reallocated_from", r.amount, ("reallocation", i, "amount"))
-                 for i, r in enumerate(year.reallocations) if r.origin == account]
-    reallocation = add("reallocation", "input.reallocation-posts", *((1, t) for t in moved),
+                 for i, r in index.out_of.get(account, [])]
+    reallocation = add("reallocation", "input.reallocation-posts", *((1, t) for _, t in moved),
                        *((-1, t) for t in moved_out), account=account)
     savings = add("savings", "note_b.signs", *((-1, read("saving", s.amount, ("saving", i, "amount")))
-                                              for i, s in enumerate(year.savings) if s.account == account),
-                  account=account)
+                                              for i, s in index.savings.get(account, [])), account=account)
     basis = add("basis", "note_b.basis", (1, after), (1, revenue), (1, reallocation), (1, savings), account=account)
-    into = [t for t, r in zip(moved, [r for r in year.reallocations if r.target == account], strict=True)
-            if r.kind is ReallocationKind.TO_INVESTMENT]
+    into = [t for r, t in moved if r.kind is ReallocationKind.TO_INVESTMENT]
     return {
         "difference": difference, "spent_by_others": spent_by_others, "difference_after_chargebacks": after,
         "revenue": revenue, "reallocation": reallocation, "savings": savings, "basis": basis,
@@ -203,28 +254,6 @@ def _post_terms(year: AgencyYear, line: ExpenseLine, given: list[tuple[int, Char
                                    *inputs("previous_allocated")),
         "reallocated_in": add("reallocated_in", "input.reallocation-posts", *((1, t) for t in into)),
     }
-
-
-def _revenue_terms(year: AgencyYear, account: Account) -> list[Term]:
-    """Column D of a post: its share of each merinntektsfullmakt's mer-/mindreinntekt (S12, S13)."""
-    income = {line.account: line for line in year.income_posts}
-    terms = []
-    for index, authorisation in enumerate(year.revenue_authorisations):
-        if authorisation.allocation:
-            terms += [read("revenue_share", amount, ("revenue_authorisation", index, "allocation", str(target)))
-                      for target, amount in authorisation.allocation if target == account]
-        elif authorisation.expense[0] == account:
-            terms += [add("revenue_difference", "appropriation.line-difference",
-                          (1, read("accounted", income[a].accounted, *_income_inputs(year, a, "accounted"))),
-                          (-1, read("total_allocation", income[a].allocated or Money(0),
-                                    *_income_inputs(year, a, "allocated"))), account=a)
-                      for a in authorisation.income]
-    return terms
-
-
-def _income_inputs(year: AgencyYear, account: Account, name: str) -> list[KeyPath]:
-    return [("income", str(line.account), name) for line in year.income
-            if line.account.post_account == account and (name == "accounted" or getattr(line, name) is not None)]
 
 
 def _cover_together(lines: tuple[ExpenseLine, ...], bases: Mapping[Account, Money]) -> dict[Account, Money]:
