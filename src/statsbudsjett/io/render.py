@@ -1,7 +1,10 @@
-"""Write statements as text, markdown, html, csv or json.
+"""Write statements as text, markdown, html, csv, csv for Excel, json or an Excel workbook.
 
 Text, markdown and html show whole kroner as DFØ prints them (``1 092 268 000``,
-``-8 249 451``); csv and json carry the exact amounts (øre where there are øre).
+``-8 249 451``); csv, csv-excel, json and xlsx carry the exact amounts (øre where there are
+øre). ``csv-excel`` is what Norwegian Excel opens as numbers: UTF-8 with a BOM, ``;``
+between fields, decimal comma, CRLF. ``xlsx`` is binary: :func:`render_bytes` writes it
+(:mod:`statsbudsjett.io.xlsx`, extra ``statsbudsjett[excel]``).
 Cells are formatted here and handed to tabulate as strings with number parsing off,
 so that tabulate never turns an amount into a float or ``540.10`` into ``540.1``.
 """
@@ -16,7 +19,7 @@ import json
 import textwrap
 from collections.abc import Callable, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -28,11 +31,14 @@ from ..statements.allocation_note import NoteA
 from ..statements.appropriation import AppropriationReport
 from ..statements.rows import AccountRows, RowKind
 from ..statements.transfer_note import NoteB
-from .tables import Cell, Language, TableLayout, appropriation_tables, note_a_tables, note_b_tables
+from .tables import Cell, Language, TableLayout, appropriation_tables, label, note_a_tables, note_b_tables
+
+if TYPE_CHECKING:
+    from .xlsx import Sheet
 
 __all__ = [
-    "TABLE_WRITERS", "OutputFormat", "json_amount", "json_text", "output_options", "render", "to_json_data",
-    "write_tables",
+    "BINARY_FORMATS", "TABLE_WRITERS", "OutputFormat", "json_amount", "json_text", "output_options", "render",
+    "render_bytes", "statement_sheets", "to_json_data", "write_tables",
 ]
 
 Statement = AppropriationReport | NoteA | NoteB
@@ -44,6 +50,11 @@ class OutputFormat(enum.Enum):
     HTML = "html"
     JSON = "json"
     CSV = "csv"
+    CSV_EXCEL = "csv-excel"
+    XLSX = "xlsx"
+
+
+BINARY_FORMATS = frozenset({OutputFormat.XLSX})  # never written to a terminal
 
 
 def render(
@@ -60,12 +71,50 @@ def render(
     """
     output, language = output_options(output, language)
     items = list(statements) if isinstance(statements, Sequence) else [statements]
+    if output in BINARY_FORMATS:
+        raise UsageError(f"{output.value} is a binary format: use render_bytes()")
     if output is OutputFormat.JSON:
         data = [to_json_data(s) for s in items]
         if len(data) > 1:
             return json_text({_JSON_NAMES[type(s)]: d for s, d in zip(items, data, strict=True)}) + "\n"
         return json_text(data[0]) + "\n"
     return write_tables([t for s in items for t in _TABLES[type(s)](s, language)], output)  # type: ignore[operator]
+
+
+def render_bytes(
+    statements: Statement | Sequence[Statement],
+    output: OutputFormat | str = OutputFormat.XLSX,
+    *,
+    language: Language | str = Language.NORWEGIAN,
+) -> bytes:
+    """The bytes of a file in the chosen format: an Excel workbook for ``xlsx`` (one sheet per
+    statement), the UTF-8 text of :func:`render` for the others.
+
+    >>> from statsbudsjett import load_example, note_b
+    >>> render_bytes(note_b(load_example()))[:2]  # an xlsx file is a zip archive
+    b'PK'
+    """
+    output, language = output_options(output, language)
+    if output is not OutputFormat.XLSX:
+        return render(statements, output, language=language).encode("utf-8")
+    from .xlsx import workbook_bytes
+
+    items = list(statements) if isinstance(statements, Sequence) else [statements]
+    return workbook_bytes(statement_sheets(items, language))
+
+
+def statement_sheets(statements: Sequence[Statement], language: Language = Language.NORWEGIAN) -> list[Sheet]:
+    """One sheet per statement, named after it ("Bevilgningsrapportering", "Note A", "Note B");
+    its title row says the agency, the year and the statement's title."""
+    from .xlsx import Sheet
+
+    sheets = []
+    for statement in statements:
+        tables = tuple(_TABLES[type(statement)](statement, language))  # type: ignore[operator]
+        heading = f"{statement.agency} {statement.fiscal_year}"
+        title = f"{heading} – {tables[0].title}" if tables and tables[0].title else heading
+        sheets.append(Sheet(label(_SHEET_NAMES[type(statement)], language), title, tables))
+    return sheets
 
 
 def output_options(output: OutputFormat | str, language: Language | str) -> tuple[OutputFormat, Language]:
@@ -77,8 +126,13 @@ def output_options(output: OutputFormat | str, language: Language | str) -> tupl
 
 
 def write_tables(tables: Sequence[TableLayout], output: OutputFormat) -> str:
-    """Tables one after another in a table format (text, markdown, html, csv)."""
+    """Tables one after another in a table format (text, markdown, html, csv, csv-excel), a blank line
+    between two; csv-excel starts with one BOM and ends its lines with CRLF."""
+    if output not in TABLE_WRITERS:
+        raise UsageError(f"{output.value} is not a text format: use render_bytes()")
     writer = TABLE_WRITERS[output]
+    if output is OutputFormat.CSV_EXCEL:
+        return "\ufeff" + "\r\n\r\n".join(writer(t) for t in tables) + "\r\n"
     return "\n\n".join(writer(t) for t in tables) + "\n"
 
 
@@ -91,11 +145,11 @@ def _printed(cell: Cell, zero: str) -> str:
     return cell
 
 
-def _exact(cell: Cell) -> str:
+def _exact(cell: Cell, decimal_mark: str = ".") -> str:
     if cell is None:
         return ""
     if isinstance(cell, Money):
-        return str(cell.round_kroner()) if cell.is_whole_kroner else str(cell.to_decimal())
+        return str(cell.round_kroner()) if cell.is_whole_kroner else str(cell.to_decimal()).replace(".", decimal_mark)
     return cell
 
 
@@ -154,13 +208,24 @@ def _csv(table: TableLayout) -> str:
     return buffer.getvalue().rstrip("\n")
 
 
+def _csv_excel(table: TableLayout) -> str:
+    """As Norwegian Excel reads a CSV: ``;`` between fields, decimal comma, no thousands separators, CRLF."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(table.headers)
+    writer.writerows([_exact(c, ",") for c in row] for row in table.rows)
+    return buffer.getvalue().removesuffix("\r\n")
+
+
 TABLE_WRITERS: dict[OutputFormat, Callable[[TableLayout], str]] = {
     OutputFormat.TEXT: _text,
     OutputFormat.MARKDOWN: _markdown,
     OutputFormat.HTML: _html,
     OutputFormat.CSV: _csv,
+    OutputFormat.CSV_EXCEL: _csv_excel,
 }
 _TABLES = {AppropriationReport: appropriation_tables, NoteA: note_a_tables, NoteB: note_b_tables}
+_SHEET_NAMES = {AppropriationReport: "sheet_appropriation", NoteA: "sheet_note_a", NoteB: "sheet_note_b"}
 _JSON_NAMES = {AppropriationReport: "appropriation_report", NoteA: "note_a", NoteB: "note_b"}
 
 
