@@ -69,9 +69,13 @@ def _output_argument(command: argparse.ArgumentParser) -> None:
 
 
 def _check_output(args: argparse.Namespace) -> None:
-    """Refuse, before any work, to write a binary format to a terminal."""
+    """Refuse, before any work, to write a binary format to a terminal, or xlsx without XlsxWriter."""
     if args.format in BINARY and args.output == "-" and sys.stdout.isatty():
         raise UsageError(f"{args.format} is a binary format: give --output FILE (or redirect standard output)")
+    if args.format == "xlsx":
+        from .io.xlsx import xlsxwriter_module
+
+        xlsxwriter_module()
 
 
 def _write_output(args: argparse.Namespace, content: str | bytes) -> None:

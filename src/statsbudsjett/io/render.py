@@ -11,11 +11,8 @@ so that tabulate never turns an amount into a float or ``540.10`` into ``540.1``
 
 from __future__ import annotations
 
-import csv
 import enum
-import html
 import io
-import json
 import textwrap
 from collections.abc import Callable, Sequence
 from decimal import Decimal
@@ -184,6 +181,8 @@ def _markdown(table: TableLayout) -> str:
 
 
 def _html(table: TableLayout) -> str:
+    import html  # here, not at the top: a text table does not need it (start-up)
+
     out = [f"<h2>{html.escape(table.title)}</h2>"] if table.title else []
     out.append("<table>")
     out.append("<thead><tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in table.headers) + "</tr></thead>")
@@ -201,6 +200,8 @@ def _html(table: TableLayout) -> str:
 
 
 def _csv(table: TableLayout) -> str:
+    import csv  # here, not at the top: a text table does not need it (start-up)
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(table.headers)
@@ -210,6 +211,8 @@ def _csv(table: TableLayout) -> str:
 
 def _csv_excel(table: TableLayout) -> str:
     """As Norwegian Excel reads a CSV: ``;`` between fields, decimal comma, no thousands separators, CRLF."""
+    import csv
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(table.headers)
@@ -237,6 +240,8 @@ def json_amount(value: Money | None) -> int | Decimal | None:
 
 def json_text(data: Any, indent: str = "") -> str:
     """JSON with exact numbers: ``Decimal`` is written with its own digits, never via float."""
+    import json  # here, not at the top: printing a text table does not need it (start-up)
+
     inner = indent + "  "
     if isinstance(data, dict):
         if not data:

@@ -9,7 +9,6 @@ reported the same way in every file.
 from __future__ import annotations
 
 import difflib
-import json
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -318,7 +317,11 @@ def _key_suggestion(name: str, allowed: tuple[str, ...]) -> str:
 
 
 def _toml_key(name: str) -> str:
-    return name if re.fullmatch(r"[A-Za-z0-9_-]+", name) else json.dumps(name, ensure_ascii=False)
+    if re.fullmatch(r"[A-Za-z0-9_-]+", name):
+        return name
+    import json  # here, not at the top: reading a file needs it only for an unusual key (start-up)
+
+    return json.dumps(name, ensure_ascii=False)
 
 
 def dotted(path: KeyPath) -> str:
@@ -328,6 +331,8 @@ def dotted(path: KeyPath) -> str:
 
 def shown(value: Any) -> str:
     """A value as it is written in TOML, with its kind where that is the problem."""
+    import json  # here, not at the top: only a message needs it (start-up)
+
     if isinstance(value, str):
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, bool):

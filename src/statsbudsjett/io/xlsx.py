@@ -28,7 +28,9 @@ from ..money import Money
 from ..statements.rows import RowKind
 from .tables import CellKey, SumFormula, TableLayout, formula_value
 
-__all__ = ["INSTALL_HINT", "NUMBER_FORMATS", "Sheet", "workbook_bytes"]
+__all__ = [
+    "INSTALL_HINT", "NUMBER_FORMATS", "ORE_FORMAT", "Sheet", "cell_places", "workbook_bytes", "xlsxwriter_module",
+]
 
 INSTALL_HINT: Final = "writing xlsx needs XlsxWriter: pip install 'statsbudsjett[excel]'"
 # How a zero is printed (TableLayout.zero) → the number format of the table's amounts.
@@ -38,7 +40,7 @@ NUMBER_FORMATS: Final = {
     "0": "#,##0",
 }
 ORE_FORMAT: Final = '#,##0.00;-#,##0.00;"-"'  # an amount with øre in a table that shows øre (findings)
-_MAX_TEXT_WIDTH: Final = 60  # a longer text wraps inside its cell
+_MAX_TEXT_WIDTH: Final = 72  # a longer text wraps inside its cell
 _MIN_AMOUNT_WIDTH: Final = 12
 
 
@@ -52,12 +54,18 @@ class Sheet:
     autofilter: bool = False  # a filter on the first table's headings (findings)
 
 
-def workbook_bytes(sheets: Sequence[Sheet]) -> bytes:
-    """The workbook of ``sheets`` as the bytes of an xlsx file."""
+def xlsxwriter_module() -> Any:
+    """XlsxWriter, or a :class:`UsageError` saying how to install it (the extra ``statsbudsjett[excel]``)."""
     try:
         import xlsxwriter
     except ImportError:
         raise UsageError(INSTALL_HINT) from None
+    return xlsxwriter
+
+
+def workbook_bytes(sheets: Sequence[Sheet]) -> bytes:
+    """The workbook of ``sheets`` as the bytes of an xlsx file."""
+    xlsxwriter = xlsxwriter_module()
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
     styles = _Styles(workbook)
@@ -114,6 +122,11 @@ def _column_name(column: int) -> str:
 
 def _a1(row: int, column: int) -> str:
     return f"{_column_name(column)}{row + 1}"
+
+
+def cell_places(sheet: Sheet) -> dict[CellKey, tuple[int, int]]:
+    """Where each keyed cell of ``sheet`` stands in its workbook: (row, column), 0-based."""
+    return _places(sheet)[1]
 
 
 def _places(sheet: Sheet) -> tuple[list[int], dict[CellKey, tuple[int, int]]]:
