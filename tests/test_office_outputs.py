@@ -16,6 +16,7 @@ import openpyxl
 import openpyxl.utils.cell
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from statsbudsjett import (
     AgencyYear,
@@ -30,10 +31,10 @@ from statsbudsjett import (
     note_b,
     render,
 )
-from statsbudsjett.cli import EXIT_OK, EXIT_UNUSABLE, main
+from statsbudsjett.cli import EXIT_OK, EXIT_UNUSABLE, STATEMENTS, compute, main
 from statsbudsjett.io.api import verify
 from statsbudsjett.io.findings_render import findings_table, findings_workbook
-from statsbudsjett.io.render import render_bytes, statement_sheets
+from statsbudsjett.io.render import TEXT_WIDTH, OutputFormat, _grid, render_bytes, statement_sheets, write_tables
 from statsbudsjett.io.tables import (
     Language,
     TableLayout,
@@ -408,3 +409,78 @@ def test_csv_for_excel_writes_whole_kroner_without_decimals():
     rows = list(csv.reader(io.StringIO(text.removeprefix(BOM), newline=""), delimiter=";"))
     assert rows[1] == ["54001", "", "254559", "0", "254559", "1107476", "0", "0", "1362035", "8221150", "1362035"]
     assert render(note_b(load_example()), "csv").startswith("Kapittel og post,")  # csv stays as it is
+
+
+# -- text that fits 160 columns -----------------------------------------------------------------
+def widest_line(text: str) -> int:
+    return max(len(line) for line in text.splitlines())
+
+
+@pytest.mark.parametrize("language", ["no", "en"])
+@pytest.mark.parametrize("command", list(STATEMENTS))
+def test_text_tables_of_digdir_fit_160_columns(command, language):
+    text = render(compute(command, load_example()), "text", language=language)
+    assert widest_line(text) <= TEXT_WIDTH
+
+
+def test_the_text_note_b_wraps_its_headings_and_says_where_the_full_width_is():
+    text = render(note_b(load_example()))
+    assert widest_line(text) <= TEXT_WIDTH  # 262 with headings wrapped at 20
+    lines = text.split("\n-")[0].splitlines()
+    assert lines[2].startswith("Kapittel og") and "Merutgift(-)/" in lines[2]
+    assert any("belastnings-" in line for line in lines) and any("fullmakter(-)" in line for line in lines)
+    assert "Tabellen er brutt om for å passe 160 tegn; full bredde: --format markdown eller xlsx." in text
+    assert "full width: --format markdown or xlsx" in render(note_b(load_example()), language="en")
+    assert "full bredde" not in render(note_b(load_example()), "markdown")  # the note is the text table's
+    # a table that fits is printed as before, without the note
+    assert "full bredde" not in render(note_a(load_example()))
+
+
+def test_a_sum_label_runs_across_the_empty_cells_beside_it():
+    text = render(appropriation_report(load_example()))
+    net = next(line for line in text.splitlines() if line.startswith("Netto rapportert"))
+    assert net.startswith("Netto rapportert til bevilgningsregnskapet ") and net.endswith("662 922 512")
+    income_heading = next(line for line in text.splitlines() if line.startswith("Inntektskapittel"))
+    assert income_heading.startswith("Inntektskapittel  Kapittelnavn")  # the label did not widen the column
+
+
+WORDS = st.text(alphabet="abcdefghijklmnopqrstuvwxyzæøå", min_size=1, max_size=14)
+LONG_TEXTS = st.lists(WORDS, min_size=6, max_size=18).map(" ".join)
+MODEST = st.integers(-10**7, 10**8).map(Money.kroner)  # amounts that leave room for the text
+
+
+@st.composite
+def wordy_years(draw: st.DrawFn) -> AgencyYear:
+    """A year with long post texts, chapter names and keywords, and amounts below 100 million kroner."""
+    posts = sorted({1, 21, 45, *draw(st.lists(st.sampled_from([22, 23, 25, 50, 70, 71]), max_size=4))})
+    keywords = [["kan overføres", "kan nyttes under kap. 1234, post 21 og 45"], ["kan overføres"],
+                ["overslagsbevilgning"], []]
+    expense = [ExpenseLine(f"1234.{post:02d}", draw(LONG_TEXTS), keywords=draw(st.sampled_from(keywords)),
+                           carried_over=draw(MODEST), allocated=draw(MODEST), accounted=draw(MODEST))
+               for post in posts]
+    income = [IncomeLine(f"4234.{post:02d}", draw(LONG_TEXTS), allocated=draw(MODEST), accounted=draw(MODEST))
+              for post in sorted(set(draw(st.lists(st.sampled_from([1, 2, 16, 86]), min_size=1, max_size=3))))]
+    return AgencyYear("Direktoratet for " + draw(LONG_TEXTS), 2024, expense=expense, income=income,
+                      chapter_names={1234: draw(LONG_TEXTS), 4234: draw(LONG_TEXTS)})
+
+
+@settings(max_examples=30)
+@given(wordy_years(), st.sampled_from(["no", "en"]))
+def test_long_texts_wrap_to_fit_160_columns_and_nothing_is_lost(year, language):
+    for command in STATEMENTS:
+        text = render(compute(command, year), "text", language=language)
+        assert widest_line(text) <= TEXT_WIDTH, command
+    text = render(compute("report", year), "text", language=language)
+    words = set(text.replace(",", " ").split())
+    for line in year.expense:  # wrapped, not cut: every word of every post text is there
+        assert set(line.text.split()) <= words
+
+
+@settings(max_examples=30)
+@given(valid_agency_years())
+def test_a_table_is_never_wider_than_before(year):
+    """Where the amounts alone are wider than 160 columns the table is as narrow as it gets: never
+    wider than it was with tabulate's layout (headings wrapped at 20)."""
+    for table in [*appropriation_tables(appropriation_report(year)), *note_b_tables(note_b(year))]:
+        before = _grid(table, "simple", header_width=20)
+        assert widest_line(write_tables([table], OutputFormat.TEXT)) <= max(TEXT_WIDTH, widest_line(before))

@@ -91,6 +91,7 @@ class TableLayout:
     # Per row: how its amounts are computed from other cells (a sum row), or ``None`` (typed figures).
     formulas: tuple[SumFormula | None, ...] = ()
     decimals: bool = False  # amounts with øre shown with øre (findings), not rounded to whole kroner
+    language: Language = Language.NORWEGIAN  # of the headings (and of what a writer adds: a note)
 
     def cell_key(self, row: int, column: int) -> CellKey | None:
         """``(statement, row key, column key)`` of a cell; ``None`` for a text cell or an unkeyed table."""
@@ -124,6 +125,8 @@ LABELS: Final[dict[str, tuple[str, str]]] = {
     "sheet_appropriation": ("Bevilgningsrapportering", "Appropriation report"),  # the workbook's sheets
     "sheet_note_a": ("Note A", "Note A"),
     "sheet_note_b": ("Note B", "Note B"),
+    "text_narrowed": ("Tabellen er brutt om for å passe {width} tegn; full bredde: --format markdown eller xlsx.",
+                      "The table is wrapped to fit {width} columns; full width: --format markdown or xlsx."),
     "appropriation": ("Oppstilling av bevilgningsrapportering 31.12.{year}",
                       "Appropriation report 31.12.{year}"),
     "expense_chapter": ("Utgiftskapittel", "Expense chapter"),
@@ -202,7 +205,8 @@ def label(key: str, language: Language, labels: dict[str, tuple[str, str]] = LAB
 def build_table(title: str, headers: Sequence[str], rows: Sequence[tuple[tuple[Cell, ...], RowKind]],
                 zero: str, amount_columns: Sequence[int], notes: Sequence[str] = (), *, statement: str = "",
                 row_keys: Sequence[str] = (), column_keys: Sequence[str | None] = (),
-                formulas: dict[str, SumFormula] | None = None, decimals: bool = False) -> TableLayout:
+                formulas: dict[str, SumFormula] | None = None, decimals: bool = False,
+                language: Language = Language.NORWEGIAN) -> TableLayout:
     """A :class:`TableLayout`; ``formulas`` declares the sum rows, by row key."""
     declared = formulas or {}
     unknown = set(declared) - set(row_keys)
@@ -210,7 +214,7 @@ def build_table(title: str, headers: Sequence[str], rows: Sequence[tuple[tuple[C
         raise ValueError(f"formulas for rows the table does not have: {sorted(unknown)}")
     return TableLayout(title, tuple(headers), tuple(r for r, _ in rows), tuple(k for _, k in rows), zero,
                        frozenset(amount_columns), tuple(notes), statement, tuple(row_keys), tuple(column_keys),
-                       tuple(declared.get(key) for key in row_keys) if declared else (), decimals)
+                       tuple(declared.get(key) for key in row_keys) if declared else (), decimals, language)
 
 
 def _column_sum(keys: Sequence[str]) -> SumFormula:
@@ -247,7 +251,7 @@ def appropriation_tables(report: AppropriationReport, language: Language = Langu
         return build_table(title, headers, body, "-", (5, 6, 7), statement=APPROPRIATION,
                            row_keys=[*lines, total_label, *extra_keys],
                            column_keys=(None,) * 5 + ("total_allocation", "accounted", "difference"),
-                           formulas=formulas)
+                           formulas=formulas, language=language)
 
     net_row = ((L("net_reported"), "", "", "", "", None, report.net_reported, None), RowKind.SUM)
     # Netto rapportert = sum utgiftsført − sum inntektsført; Sum rapportert = netto + the kapitalkontoer.
@@ -260,7 +264,7 @@ def appropriation_tables(report: AppropriationReport, language: Language = Langu
                           column_keys=(None, None, "amount"),
                           formulas={Labels.TOTAL_REPORTED: SumFormula((
                               Cells((Labels.NET_REPORTED,), column="accounted", statement=APPROPRIATION),
-                              Cells(tuple(capital_keys))))})
+                              Cells(tuple(capital_keys))))}, language=language)
     tables = [
         side("expense_chapter", "expense_difference", list(report.expense), "expense_total", report.expense_total),
         side("income_chapter", "income_difference", list(report.income), "income_total", report.income_total,
@@ -272,7 +276,7 @@ def appropriation_tables(report: AppropriationReport, language: Language = Langu
             L("holdings"), (L("account_number"), L("text"), L("closing"), L("opening"), L("change")),
             [((h.number, h.text, h.closing, h.opening, h.change), RowKind.LINE) for h in report.holdings],
             "0", (2, 3, 4), statement=HOLDINGS, row_keys=[h.number for h in report.holdings],
-            column_keys=(None, None, "closing", "opening", "change")))
+            column_keys=(None, None, "closing", "opening", "change"), language=language))
     return tables
 
 
@@ -291,7 +295,7 @@ def note_a_tables(note: NoteA, language: Language = Language.NORWEGIAN) -> list[
         keys = [str(r.account) for r in lines]
         tables.append(build_table(L(title), headers, rows, "-", (1, 2, 3), statement=NOTE_A,
                                   row_keys=[*keys, sum_key], column_keys=(None, "carried_over", "allocated", "total"),
-                                  formulas={sum_key: _column_sum(keys)}))
+                                  formulas={sum_key: _column_sum(keys)}, language=language))
     return tables
 
 
@@ -325,7 +329,7 @@ def note_b_tables(note: NoteB, language: Language = Language.NORWEGIAN) -> list[
                                    "b_revenue", "b_reallocation", "b_savings", "b_basis", "b_max", "b_transferable"))
     tables = [build_table(L("note_b"), headers, rows, "", range(2, 11), _chosen_rules(note, language),
                           statement=NOTE_B, row_keys=[str(r.account) for r in note.rows],
-                          column_keys=(None, None, *NOTE_B_COLUMNS))]
+                          column_keys=(None, None, *NOTE_B_COLUMNS), language=language)]
     if len(note.income_rows):
         income_headers = tuple(L(k) for k in ("chapter_and_post", "b_income_difference",
                                               "b_received_by_others", "b_income_after"))
@@ -335,5 +339,5 @@ def note_b_tables(note: NoteB, language: Language = Language.NORWEGIAN) -> list[
                                   "", (1, 2, 3), statement=NOTE_B_INCOME,
                                   row_keys=[str(r.account) for r in note.income_rows],
                                   column_keys=(None, "difference", "received_by_others",
-                                               "difference_after_chargebacks")))
+                                               "difference_after_chargebacks"), language=language))
     return tables
