@@ -33,7 +33,7 @@ from statsbudsjett import (
 )
 from statsbudsjett.cli import EXIT_OK, EXIT_UNUSABLE, STATEMENTS, compute, main
 from statsbudsjett.io.api import verify
-from statsbudsjett.io.findings_render import findings_table, findings_workbook
+from statsbudsjett.io.findings_render import findings_table, findings_workbook, render_findings
 from statsbudsjett.io.render import TEXT_WIDTH, OutputFormat, _grid, render_bytes, statement_sheets, write_tables
 from statsbudsjett.io.tables import (
     Language,
@@ -339,6 +339,14 @@ def test_output_writes_any_format_to_a_file(tmp_path, capsys, output):
     year = load_example()
     expected = render([appropriation_report(year), note_a(year), note_b(year)], output)
     assert path.read_bytes() == expected.encode("utf-8")
+
+
+@pytest.mark.parametrize("output", ["text", "json"])
+def test_verify_writes_any_format_to_a_file(tmp_path, capsys, output):
+    path = tmp_path / "findings"
+    assert main(["verify", "--format", output, "--output", str(path)]) == EXIT_OK
+    assert capsys.readouterr().out == ""
+    assert path.read_text(encoding="utf-8") == render_findings(verify(None), output)
 
 
 def test_verify_writes_its_findings_as_a_sheet(tmp_path, capsys):

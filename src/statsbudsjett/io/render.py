@@ -108,7 +108,7 @@ def statement_sheets(statements: Sequence[Statement], language: Language = Langu
     sheets = []
     for statement in statements:
         tables = tuple(_TABLES[type(statement)](statement, language))  # type: ignore[operator]
-        heading = f"{statement.agency} {statement.fiscal_year}"
+        heading = " ".join(filter(None, (statement.agency, str(statement.fiscal_year))))
         title = f"{heading} – {tables[0].title}" if tables and tables[0].title else heading
         sheets.append(Sheet(label(_SHEET_NAMES[type(statement)], language), title, tables))
     return sheets
