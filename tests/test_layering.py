@@ -115,9 +115,11 @@ def test_import_loads_nothing_but_the_package():
 
 
 def test_printing_note_b_loads_neither_verify_nor_history():
+    """Nor a writer it does not use: the workbook's (xlsxwriter), json."""
     code = ("import sys; from statsbudsjett.cli import main; main(['note-b']); "
             "print([m for m in sys.modules if m.startswith(('statsbudsjett.verification', 'statsbudsjett.history', "
-            "'statsbudsjett.published', 'statsbudsjett.io.history', 'statsbudsjett.io.published'))], file=sys.stderr)")
+            "'statsbudsjett.published', 'statsbudsjett.io.history', 'statsbudsjett.io.published', "
+            "'statsbudsjett.io.xlsx', 'xlsxwriter', 'openpyxl')) or m == 'json'], file=sys.stderr)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stderr.strip().splitlines()[-1] == "[]"
 

@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 __all__ = ["main"]
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
-OUTPUT_FORMATS = ("text", "markdown", "html", "csv", "json")  # io.render.OutputFormat; a test keeps them equal
+OUTPUT_FORMATS = ("text", "markdown", "html", "csv", "csv-excel", "json", "xlsx")  # io.render.OutputFormat (a test)
+BINARY = ("xlsx",)  # never written to a terminal
 
 # command → (summary, the statements it prints, by their function in statsbudsjett.statements)
 STATEMENTS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -47,6 +48,7 @@ def _parser() -> argparse.ArgumentParser:
                              help="an agency-year in format v1 (default: the bundled Digdir 2021 example)")
         command.add_argument("--format", "-f", default="text", choices=OUTPUT_FORMATS)
         command.add_argument("--lang", default="no", choices=["no", "en"], help="labels: Norwegian or English")
+        _output_argument(command)
     summary = "verify a published annual report: every printed figure checked (exit 1 on errors)"
     command = commands.add_parser("verify", help=summary, description=summary)
     command.add_argument("file", nargs="?", type=Path, help="a published report, format statsbudsjett/published-1 "
@@ -54,9 +56,11 @@ def _parser() -> argparse.ArgumentParser:
     command.add_argument("--raw", type=Path, metavar="INPUTS",
                          help="the raw inputs (format statsbudsjett/1) to recompute the statements from, anywhere; "
                               "replaces the report's raw = entry, which must stay in the report's folder")
-    command.add_argument("--format", "-f", default="text", choices=["text", "json", "html"],
-                         help="html: one page, the report's tables as printed with the findings marked")
+    command.add_argument("--format", "-f", default="text", choices=["text", "json", "html", "xlsx"],
+                         help="html: one page, the report's tables as printed with the findings marked; "
+                              "xlsx: the findings as a sheet (with --output)")
     command.add_argument("--lang", default="no", choices=["no", "en"], help="report in Norwegian or English")
+    _output_argument(command)
     _publish_command(commands)
     _history_commands(commands)
     _import_command(commands)
@@ -81,6 +85,37 @@ def _publish_command(commands: argparse._SubParsersAction[argparse.ArgumentParse
     command.add_argument("file", type=Path, help="an agency-year in format v1")
     command.add_argument("--output", "-o", metavar="OUT",
                          help="where to write it (default: beside FILE, FILE.published.toml; - for standard output)")
+
+
+def _output_argument(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--output", "-o", metavar="FILE", default="-",
+                         help="where to write (default: standard output; xlsx only when it is not a terminal)")
+
+
+def _check_output(args: argparse.Namespace) -> None:
+    """Refuse, before any work, to write a binary format to a terminal, or xlsx without XlsxWriter."""
+    if args.format in BINARY and args.output == "-" and sys.stdout.isatty():
+        raise UsageError(f"{args.format} is a binary format: give --output FILE (or redirect standard output)")
+    if args.format == "xlsx":
+        from .io.xlsx import xlsxwriter_module
+
+        xlsxwriter_module()
+
+
+def _write_output(args: argparse.Namespace, content: str | bytes) -> None:
+    """``content`` to ``--output`` or standard output: text as it is, bytes (xlsx, csv-excel) byte for byte."""
+    if args.output != "-":
+        path = Path(args.output)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8", newline="")
+    elif isinstance(content, bytes):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(content)
+        sys.stdout.buffer.flush()
+    else:
+        sys.stdout.write(content)
 
 
 def _import_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -114,7 +149,7 @@ def _history_commands(commands: argparse._SubParsersAction[argparse.ArgumentPars
         command = commands.add_parser(name, help=summary, description=summary)
         command.add_argument("paths", nargs="+", type=Path, metavar="PATH",
                              help="yearly files (format v1), directories of them, and a transfers file")
-        command.add_argument("--format", "-f", default="text", choices=OUTPUT_FORMATS)
+        command.add_argument("--format", "-f", default="text", choices=[f for f in OUTPUT_FORMATS if f not in BINARY])
         command.add_argument("--lang", default="no", choices=["no", "en"], help="labels: Norwegian or English")
     commands.choices["history"].add_argument(
         "--fill-savings", action="store_true",
@@ -148,17 +183,20 @@ def _history(args: argparse.Namespace) -> int:
 
 def _verify(args: argparse.Namespace) -> int:
     from .io.api import load_published, verify
-    from .io.findings_render import render_findings
+    from .io.findings_render import findings_workbook, render_findings
 
+    _check_output(args)
     if args.format == "html":  # the page shows the printed tables beside the findings (io.html_page)
         from .io.html_page import verify_page
 
         report = load_published(args.file, raw=args.raw)
         result = verify(report)
-        sys.stdout.write(verify_page(report, result, language=args.lang, explanations=_raw_explanations(report, args)))
+        _write_output(args, verify_page(report, result, language=args.lang,
+                                        explanations=_raw_explanations(report, args)))
         return EXIT_OK if result.ok else EXIT_FINDINGS
     result = verify(args.file, raw=args.raw)
-    sys.stdout.write(render_findings(result, args.format, language=args.lang))
+    _write_output(args, findings_workbook(result, language=args.lang) if args.format == "xlsx"
+                  else render_findings(result, args.format, language=args.lang))
     return EXIT_OK if result.ok else EXIT_FINDINGS
 
 
@@ -274,8 +312,9 @@ def _raw_explanations(report: PublishedReport, args: argparse.Namespace) -> dict
 def _statements(args: argparse.Namespace) -> int:
     from .io.examples import example_path
     from .io.input_reader import read_agency_year
-    from .io.render import render
+    from .io.render import render, render_bytes
 
+    _check_output(args)
     year, warnings = read_agency_year(args.file if args.file is not None else example_path())
     _print_warnings(warnings)
     statements = compute(args.command, year)
@@ -291,9 +330,12 @@ def _statements(args: argparse.Namespace) -> int:
         assert isinstance(report, AppropriationReport) and isinstance(allocation, NoteA) and isinstance(transfer, NoteB)
         texts = explanation_texts(cell_terms(report, allocation, transfer), language=Language(args.lang),
                                   locate=locator(path))
-        sys.stdout.write(report_page(statements, language=args.lang, explanations=texts))
+        _write_output(args, report_page(statements, language=args.lang, explanations=texts))
         return EXIT_OK
-    sys.stdout.write(render(statements, args.format, language=args.lang))
+    if args.format in (*BINARY, "csv-excel"):  # exact bytes: a BOM and CRLF, or a workbook
+        _write_output(args, render_bytes(statements, args.format, language=args.lang))
+    else:
+        _write_output(args, render(statements, args.format, language=args.lang))
     return EXIT_OK
 
 

@@ -1,4 +1,4 @@
-"""Write verify's findings for people (text, Norwegian or English) and for programs (JSON).
+"""Write verify's findings for people (text, Norwegian or English; an Excel sheet) and for programs (JSON).
 
 Problems first — errors, then warnings — each as a located block in hledger's shape
 (``FILE:LINE:COL``, the line, a ``^`` under the figure, published / expected / difference);
@@ -11,16 +11,17 @@ from __future__ import annotations
 from typing import Final
 
 from ..account import Account, AccountError, Side
-from ..errors import UsageError
+from ..errors import Severity, UsageError
 from ..findings import CellRef, Finding, Status
 from ..money import Money
 from ..published.report import Labels
+from ..statements.rows import RowKind
 from ..verification.report import VerifyReport
 from .explain_render import formula
 from .render import json_text
-from .tables import Language, label
+from .tables import Cell, Language, TableLayout, build_table, label
 
-__all__ = ["render_findings"]
+__all__ = ["findings_table", "findings_workbook", "render_findings"]
 
 _STATEMENTS: Final = {
     "appropriation": ("Bevilgningsrapportering", "Appropriation report"),
@@ -68,6 +69,10 @@ _TEXT: Final = {
     "errors": ("Feil", "Errors"), "warnings": ("Advarsler", "Warnings"),
     "verdict_ok": ("Ingen feil: regnskapet henger sammen.", "No errors: the statements hold together."),
     "verdict_errors": ("Feil som må rettes: {n}.", "Errors to correct: {n}."),
+    "relation": ("Krav", "Relation"), "severity": ("Alvorlighet", "Severity"), "status": ("Status", "Status"),
+    "message": ("Melding", "Message"), "info": ("info", "info"), "exact_status": ("eksakt", "exact"),
+    "rounding_status": ("avrunding", "rounding"), "error_status": ("feil", "error"),
+    "sheet": ("Funn", "Findings"),
 }
 
 
@@ -80,9 +85,48 @@ def render_findings(result: VerifyReport, output: str = "text", *, language: Lan
         raise UsageError(f"unknown language {language!r}; use no or en") from None
     if output == "json":
         return json_text(result.as_dict(language.value)) + "\n"
+    if output == "xlsx":
+        raise UsageError("xlsx is a binary format: use findings_workbook()")
     if output != "text":
-        raise UsageError(f"verify writes text or json, not {output!r}")
+        raise UsageError(f"verify writes text, json or xlsx, not {output!r}")
     return _text(result, language, title)
+
+
+def findings_table(result: VerifyReport, language: Language | str = Language.NORWEGIAN) -> TableLayout:
+    """Every finding as a row: where the figure is printed (file:line:column) and which figure it is,
+    printed, relation, expected, difference, tolerance, rule, severity, status, message. Errors first,
+    then warnings, rounding differences and the exact figures; the summary under the table."""
+    language = Language(language)
+    year = result.fiscal_year or 0
+    order = {Severity.ERROR: 0, Severity.WARNING: 1}
+    findings = sorted(result.findings, key=lambda f: (order.get(f.severity, 2), f.status is not Status.ROUNDING))
+    rows: list[tuple[tuple[Cell, ...], RowKind]] = []
+    for f in findings:
+        severity = "info" if f.severity is Severity.INFO else f.severity.value
+        rows.append(((str(f.location or ""), figure_name(f, language, year), f.published, f.relation.value,
+                      f.expected, f.difference, f.tolerance, f.rule, _t(severity, language),
+                      _t(f"{f.status.value}_status", language), f.message.get(language.value)), RowKind.LINE))
+    headers = [_t(k, language).capitalize() for k in ("where", "figure", "published", "relation", "expected",
+                                                       "difference", "tolerance", "rule", "severity", "status",
+                                                       "message")]
+    summary = result.summary
+    counts = " · ".join(f"{_t(key, language)}: {value}" for key, value in (
+        ("figures", summary.figures), ("checks", summary.checks), ("exact", summary.exact),
+        ("rounding", summary.rounding), ("errors", summary.errors), ("warnings", summary.warnings)))
+    verdict = _t("verdict_ok", language) if result.ok else _t("verdict_errors", language, n=summary.errors)
+    return build_table(_t("title", language), headers, rows, "-", (2, 4, 5, 6), (counts, verdict), decimals=True)
+
+
+def findings_workbook(result: VerifyReport, *, language: Language | str = Language.NORWEGIAN,
+                      title: str = "") -> bytes:
+    """The findings as an Excel workbook (one sheet, with a filter on its headings); extra ``statsbudsjett[excel]``."""
+    from .xlsx import Sheet, workbook_bytes
+
+    language = Language(language)
+    table = findings_table(result, language)
+    title = title or " ".join(filter(None, (result.agency, str(result.fiscal_year or ""))))
+    heading = _t("title", language) + (f": {title}" if title else "")
+    return workbook_bytes([Sheet(_t("sheet", language), heading, (table,), autofilter=True)])
 
 
 def _t(key: str, language: Language, **values: object) -> str:

@@ -25,15 +25,49 @@ if TYPE_CHECKING:  # only named: printing Note B loads neither Note A nor the be
     from ..statements.appropriation import AppropriationLine, AppropriationReport, LineTotal
 
 __all__ = [
-    "Language", "TableLayout", "appropriation_tables", "build_table", "label", "note_a_tables", "note_b_tables",
+    "Cells", "Language", "SumFormula", "TableLayout", "appropriation_tables", "build_table", "formula_value", "label",
+    "note_a_tables", "note_b_tables",
 ]
 
 Cell = Money | str | None
+CellKey = tuple[str, str, str]  # (statement, row key, column key): where a figure stands (statements/names.py)
 
 
 class Language(enum.Enum):
     NORWEGIAN = "no"
     ENGLISH = "en"
+
+
+@frozen
+class Cells:
+    """Cells of one column that a :class:`SumFormula` adds (``sign`` 1) or subtracts (``sign`` -1).
+
+    The rows ``rows`` (row keys) of the table ``statement`` ("": the formula's own), in the
+    column ``column`` (a column key; "": the formula cell's own column).
+    """
+
+    rows: tuple[str, ...]
+    sign: int = 1
+    column: str = ""
+    statement: str = ""
+
+
+@frozen
+class SumFormula:
+    """How the amounts of a sum row are computed from other cells: each amount cell of the row is
+    Σ sign × the cells of its terms (a formula cell of DFØ's template: *Sum utgiftsført* is the
+    column sum of the lines, *Netto rapportert* the sum utgiftsført minus the sum inntektsført).
+
+    Declared where a table is built, so that a writer (the workbook's ``SUM`` formulas) never
+    guesses which cells add up to which."""
+
+    terms: tuple[Cells, ...]
+
+    def cells(self, own: CellKey) -> list[tuple[int, CellKey]]:
+        """``(sign, key)`` of every cell the formula of the cell ``own`` adds up, in order."""
+        statement, _, column = own
+        return [(term.sign, (term.statement or statement, row, term.column or column))
+                for term in self.terms for row in term.rows]
 
 
 @frozen
@@ -56,16 +90,45 @@ class TableLayout:
     statement: str = ""
     row_keys: tuple[str, ...] = ()
     column_keys: tuple[str | None, ...] = ()
+    # Per row: how its amounts are computed from other cells (a sum row), or ``None`` (typed figures).
+    formulas: tuple[SumFormula | None, ...] = ()
+    decimals: bool = False  # amounts with øre shown with øre (findings), not rounded to whole kroner
+    language: Language = Language.NORWEGIAN  # of the headings (and of what a writer adds: a note)
 
-    def cell_key(self, row: int, column: int) -> tuple[str, str, str] | None:
+    def cell_key(self, row: int, column: int) -> CellKey | None:
         """``(statement, row key, column key)`` of a cell; ``None`` for a text cell or an unkeyed table."""
         if not self.statement or column >= len(self.column_keys) or self.column_keys[column] is None:
             return None
         return self.statement, self.row_keys[row], self.column_keys[column]  # type: ignore[return-value]
 
+    def formula(self, row: int) -> SumFormula | None:
+        """The formula of row ``row``, ``None`` for a row of typed figures."""
+        return self.formulas[row] if row < len(self.formulas) else None
+
+    def keyed_cells(self) -> dict[CellKey, Money | None]:
+        """Every keyed amount cell of the table (``None``: an empty cell), by its key."""
+        return {key: cell if isinstance(cell, Money) else None
+                for r, row in enumerate(self.rows) for c, cell in enumerate(row)
+                if (key := self.cell_key(r, c)) is not None}
+
+
+def formula_value(formula: SumFormula, own: CellKey, cells: dict[CellKey, Money | None]) -> Money:
+    """What ``formula`` gives for the cell ``own``, from ``cells`` (e.g. :meth:`TableLayout.keyed_cells`
+    of the tables it refers to); an empty cell counts as zero, as in a spreadsheet's ``SUM``."""
+    total = Money.zero()
+    for sign, key in formula.cells(own):
+        value = cells[key] or Money.zero()
+        total = total + value if sign > 0 else total - value
+    return total
+
 
 # Every label in one place: (Norwegian as DFØ prints it, English).
 LABELS: Final[dict[str, tuple[str, str]]] = {
+    "sheet_appropriation": ("Bevilgningsrapportering", "Appropriation report"),  # the workbook's sheets
+    "sheet_note_a": ("Note A", "Note A"),
+    "sheet_note_b": ("Note B", "Note B"),
+    "text_narrowed": ("Tabellen er brutt om for å passe {width} tegn; full bredde: --format markdown eller xlsx.",
+                      "The table is wrapped to fit {width} columns; full width: --format markdown or xlsx."),
     "appropriation": ("Oppstilling av bevilgningsrapportering 31.12.{year}",
                       "Appropriation report 31.12.{year}"),
     "expense_chapter": ("Utgiftskapittel", "Expense chapter"),
@@ -143,9 +206,22 @@ def label(key: str, language: Language, labels: dict[str, tuple[str, str]] = LAB
 
 def build_table(title: str, headers: Sequence[str], rows: Sequence[tuple[tuple[Cell, ...], RowKind]],
                 zero: str, amount_columns: Sequence[int], notes: Sequence[str] = (), *, statement: str = "",
-                row_keys: Sequence[str] = (), column_keys: Sequence[str | None] = ()) -> TableLayout:
+                row_keys: Sequence[str] = (), column_keys: Sequence[str | None] = (),
+                formulas: dict[str, SumFormula] | None = None, decimals: bool = False,
+                language: Language = Language.NORWEGIAN) -> TableLayout:
+    """A :class:`TableLayout`; ``formulas`` declares the sum rows, by row key."""
+    declared = formulas or {}
+    unknown = set(declared) - set(row_keys)
+    if unknown:  # pragma: no cover - a table built wrongly
+        raise ValueError(f"formulas for rows the table does not have: {sorted(unknown)}")
     return TableLayout(title, tuple(headers), tuple(r for r, _ in rows), tuple(k for _, k in rows), zero,
-                       frozenset(amount_columns), tuple(notes), statement, tuple(row_keys), tuple(column_keys))
+                       frozenset(amount_columns), tuple(notes), statement, tuple(row_keys), tuple(column_keys),
+                       tuple(declared.get(key) for key in row_keys) if declared else (), decimals, language)
+
+
+def _column_sum(keys: Sequence[str]) -> SumFormula:
+    """The column sum of the rows ``keys`` (a statement side's lines, Note A's posts)."""
+    return SumFormula((Cells(tuple(keys)),))
 
 
 def appropriation_tables(report: AppropriationReport, language: Language = Language.NORWEGIAN) -> list[TableLayout]:
@@ -166,25 +242,35 @@ def appropriation_tables(report: AppropriationReport, language: Language = Langu
 
     def side(chapter_key: str, difference_key: str, rows: Sequence[AppropriationLine],
              total_key: str, sums: LineTotal, extra: Sequence[tuple[tuple[Cell, ...], RowKind]] = (),
-             extra_keys: Sequence[str] = ()) -> TableLayout:
+             extra_keys: Sequence[str] = (), extra_formulas: dict[str, SumFormula] | None = None) -> TableLayout:
         headers = (L(chapter_key), L("chapter_name"), L("post"), L("post_text"), L("note"),
                    L("total_allocation"), L("accounted"), L(difference_key))
         body = [(line(r), RowKind.LINE) for r in rows] + [(total(total_key, sums), RowKind.SUM), *extra]
         title = L("appropriation") if chapter_key == "expense_chapter" else ""
-        keys = [str(r.account) for r in rows] + [label(total_key, Language.NORWEGIAN), *extra_keys]
-        return build_table(title, headers, body, "-", (5, 6, 7), statement=APPROPRIATION, row_keys=keys,
-                           column_keys=(None,) * 5 + ("total_allocation", "accounted", "difference"))
+        lines = [str(r.account) for r in rows]
+        total_label = label(total_key, Language.NORWEGIAN)
+        formulas = {total_label: _column_sum(lines), **(extra_formulas or {})}
+        return build_table(title, headers, body, "-", (5, 6, 7), statement=APPROPRIATION,
+                           row_keys=[*lines, total_label, *extra_keys],
+                           column_keys=(None,) * 5 + ("total_allocation", "accounted", "difference"),
+                           formulas=formulas, language=language)
 
     net_row = ((L("net_reported"), "", "", "", "", None, report.net_reported, None), RowKind.SUM)
+    # Netto rapportert = sum utgiftsført − sum inntektsført; Sum rapportert = netto + the kapitalkontoer.
+    net_formula = SumFormula((Cells((Labels.EXPENSE_TOTAL,)), Cells((Labels.INCOME_TOTAL,), sign=-1)))
+    capital_keys = [c.number for c in report.capital]
     capital = build_table(L("capital_accounts"), (L("account_number"), L("text"), L("amount")),
                           [((c.number, c.text, c.amount), RowKind.LINE) for c in report.capital]
                           + [((L("total_reported"), "", report.total_reported), RowKind.SUM)], "0", (2,),
-                          statement=CAPITAL, row_keys=[c.number for c in report.capital] + [Labels.TOTAL_REPORTED],
-                          column_keys=(None, None, "amount"))
+                          statement=CAPITAL, row_keys=[*capital_keys, Labels.TOTAL_REPORTED],
+                          column_keys=(None, None, "amount"),
+                          formulas={Labels.TOTAL_REPORTED: SumFormula((
+                              Cells((Labels.NET_REPORTED,), column="accounted", statement=APPROPRIATION),
+                              Cells(tuple(capital_keys))))}, language=language)
     tables = [
         side("expense_chapter", "expense_difference", list(report.expense), "expense_total", report.expense_total),
         side("income_chapter", "income_difference", list(report.income), "income_total", report.income_total,
-             [net_row], [Labels.NET_REPORTED]),
+             [net_row], [Labels.NET_REPORTED], {Labels.NET_REPORTED: net_formula}),
         capital,
     ]
     if report.holdings:
@@ -192,7 +278,7 @@ def appropriation_tables(report: AppropriationReport, language: Language = Langu
             L("holdings"), (L("account_number"), L("text"), L("closing"), L("opening"), L("change")),
             [((h.number, h.text, h.closing, h.opening, h.change), RowKind.LINE) for h in report.holdings],
             "0", (2, 3, 4), statement=HOLDINGS, row_keys=[h.number for h in report.holdings],
-            column_keys=(None, None, "closing", "opening", "change")))
+            column_keys=(None, None, "closing", "opening", "change"), language=language))
     return tables
 
 
@@ -208,9 +294,10 @@ def note_a_tables(note: NoteA, language: Language = Language.NORWEGIAN) -> list[
             continue
         rows = [((r.account.compact, r.carried_over, r.allocated, r.total), RowKind.LINE) for r in lines]
         rows.append(((L("sum"), total.carried_over, total.allocated, total.total), RowKind.SUM))
+        keys = [str(r.account) for r in lines]
         tables.append(build_table(L(title), headers, rows, "-", (1, 2, 3), statement=NOTE_A,
-                                  row_keys=[str(r.account) for r in lines] + [sum_key],
-                                  column_keys=(None, "carried_over", "allocated", "total")))
+                                  row_keys=[*keys, sum_key], column_keys=(None, "carried_over", "allocated", "total"),
+                                  formulas={sum_key: _column_sum(keys)}, language=language))
     return tables
 
 
@@ -244,7 +331,7 @@ def note_b_tables(note: NoteB, language: Language = Language.NORWEGIAN) -> list[
                                    "b_revenue", "b_reallocation", "b_savings", "b_basis", "b_max", "b_transferable"))
     tables = [build_table(L("note_b"), headers, rows, "", range(2, 11), _chosen_rules(note, language),
                           statement=NOTE_B, row_keys=[str(r.account) for r in note.rows],
-                          column_keys=(None, None, *NOTE_B_COLUMNS))]
+                          column_keys=(None, None, *NOTE_B_COLUMNS), language=language)]
     if len(note.income_rows):
         income_headers = tuple(L(k) for k in ("chapter_and_post", "b_income_difference",
                                               "b_received_by_others", "b_income_after"))
@@ -254,5 +341,5 @@ def note_b_tables(note: NoteB, language: Language = Language.NORWEGIAN) -> list[
                                   "", (1, 2, 3), statement=NOTE_B_INCOME,
                                   row_keys=[str(r.account) for r in note.income_rows],
                                   column_keys=(None, "difference", "received_by_others",
-                                               "difference_after_chargebacks")))
+                                               "difference_after_chargebacks"), language=language))
     return tables
