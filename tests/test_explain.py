@@ -194,3 +194,15 @@ def test_a_figure_verify_calls_wrong_says_why_the_expected_one_is_what_it_is(cap
     main(["verify", str(report), "--raw", str(tmp_path / "inputs.toml")])
     assert "fordi:      min(Sum grunnlag for overføring 1 362 035, Maks. overførbart beløp 8 221 150)" in \
         capsys.readouterr().out
+
+
+def test_verify_json_says_why_too(capsys, tmp_path):
+    (tmp_path / "inputs.toml").write_text(sb.example_path().read_text(encoding="utf-8"), encoding="utf-8")
+    printed = (sb.example_path().parent / "published.toml").read_text(encoding="utf-8").replace(
+        "transferable = 1362035", "transferable = 1362090", 1)
+    (tmp_path / "published.toml").write_text(printed, encoding="utf-8")
+    main(["verify", str(tmp_path / "published.toml"), "--raw", str(tmp_path / "inputs.toml"), "--format", "json",
+          "--lang", "en"])
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    [wrong] = [f for f in findings if f["rule"] == "raw.recomputed" and f["severity"] == "error"]
+    assert wrong["because"] == "min(Basis for transfer 1 362 035, Maximum transferable 8 221 150)"

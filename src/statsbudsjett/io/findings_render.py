@@ -84,7 +84,11 @@ def render_findings(result: VerifyReport, output: str = "text", *, language: Lan
     except ValueError:
         raise UsageError(f"unknown language {language!r}; use no or en") from None
     if output == "json":
-        return json_text(result.as_dict(language.value)) + "\n"
+        data = result.as_dict(language.value)
+        for finding, item in zip(result.findings, data["findings"], strict=True):
+            if finding.because is not None:  # why the expected figure is what it is, as explain has it
+                item["because"] = formula(finding.because, language)
+        return json_text(data) + "\n"
     if output == "xlsx":
         raise UsageError("xlsx is a binary format: use findings_workbook()")
     if output != "text":
