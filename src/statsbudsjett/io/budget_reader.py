@@ -83,7 +83,12 @@ class _Sheet:
         if self.name is None:
             text = self.lines[number - 1] if number <= len(self.lines) else None
             return Location(self.file, number, text=text), named
-        cell = f"cell {_column_letter(column)}{number} ({named})" if column is not None else f"row {number}"
+        if column is None:
+            cell = f"row {number}"
+        else:
+            from openpyxl.utils import get_column_letter  # a sheet's rows: openpyxl read them
+
+            cell = f"cell {get_column_letter(column + 1)}{number} ({named})"
         return Location(self.file, number), f"sheet {self.name}, {cell}"
 
 
@@ -314,11 +319,3 @@ def _capped(problems: list[Problem], file: str) -> Iterable[Problem]:
         severity=Severity.INFO, hint="fix the ones shown and read the file again")]
 
 
-def _column_letter(index: int) -> str:
-    """The spreadsheet name of a 0-based column: 0 → A, 25 → Z, 26 → AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters

@@ -111,17 +111,12 @@ def _number(amount: Money) -> int | float:
     return amount.round_kroner() if amount.is_whole_kroner else float(amount.to_decimal())
 
 
-def _column_name(column: int) -> str:
-    name = ""
-    column += 1
-    while column:
-        column, rest = divmod(column - 1, 26)
-        name = chr(ord("A") + rest) + name
-    return name
-
-
 def _a1(row: int, column: int) -> str:
-    return f"{_column_name(column)}{row + 1}"
+    """A cell's A1 name (0-based row and column), as XlsxWriter names it."""
+    from xlsxwriter.utility import xl_rowcol_to_cell
+
+    name: str = xl_rowcol_to_cell(row, column)
+    return name
 
 
 def cell_places(sheet: Sheet) -> dict[CellKey, tuple[int, int]]:
