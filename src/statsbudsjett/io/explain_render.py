@@ -116,7 +116,8 @@ class Explained:
 
 
 def _amount(value: Money | None) -> str:
-    return "—" if value is None else value.format()
+    """Exact, øre where there are øre: an explanation shows what was computed, not what is printed."""
+    return "—" if value is None else value.format(decimals=not value.is_whole_kroner)
 
 
 def formula(term: Term, language: Language = Language.NORWEGIAN) -> str:
