@@ -17,6 +17,7 @@ from ..money import Money
 from ..rules import parameters_for
 from ..statements.allocation_note import compute_note_a
 from ..statements.appropriation import AppropriationLine, LineTotal, compute_appropriation_report
+from ..statements.explained import cell_terms
 from ..statements.transfer_note import compute_note_b
 from ..validation import require_valid
 from .keys import authorisation_keys
@@ -147,4 +148,5 @@ def publish(year: AgencyYear, *, exact: bool = False, complete: bool = False) ->
     links = tuple(RevenueLink(r.income, r.expense) for r in year.revenue_authorisations)
     tables: Iterable[Table] = (appropriation, capital, holdings, table_a, table_b, table_b_income, chargebacks,
                                commitments)
-    return PublishedReport(year.agency, year.fiscal_year, tuple(t for t in tables if t.rows), links, raw=year)
+    return PublishedReport(year.agency, year.fiscal_year, tuple(t for t in tables if t.rows), links, raw=year,
+                           terms=cell_terms(report, a, b))

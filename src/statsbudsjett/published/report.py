@@ -20,6 +20,7 @@ from attrs import field, frozen
 
 from ..account import Account
 from ..errors import Location
+from ..explanation import Term
 from ..findings import CellRef
 from ..keywords import Keywords
 from ..model import AgencyYear
@@ -224,6 +225,8 @@ class PublishedReport:
     revenue_links: tuple[RevenueLink, ...] = ()
     raw: AgencyYear | None = None
     source: Location | None = field(default=None, eq=False)
+    # For a report computed from an agency-year (publish): how each figure was reached, by cell.
+    terms: Mapping[CellRef, Term] = field(factory=dict, eq=False, repr=False)
     _by_name: dict[str, Table] = field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:

@@ -17,9 +17,8 @@ from collections.abc import Iterable, Iterator, Mapping
 
 from attrs import evolve
 
-from ...explanation import Term
 from ...findings import CellRef, Finding, Message, Relation
-from ...model import AgencyYear, Precision
+from ...model import Precision
 from ...money import Money
 from ...published.from_year import publish
 from ...published.report import (
@@ -33,7 +32,6 @@ from ...published.report import (
     PublishedReport,
     RowKind,
 )
-from ...rules import parameters_for
 from ...tolerance import rounding_tolerance
 from .common import rule
 
@@ -85,17 +83,6 @@ def _message(published: Money | None, expected: Money | None) -> Message:
                    f"printed {shown(published, 'empty')}, the raw inputs give {shown(expected, 'empty')}")
 
 
-def _terms(year: AgencyYear) -> dict[CellRef, Term]:
-    """How each figure is computed from the raw inputs: the statements' own record."""
-    from ...statements.allocation_note import compute_note_a
-    from ...statements.appropriation import compute_appropriation_report
-    from ...statements.explained import cell_terms
-    from ...statements.transfer_note import compute_note_b
-
-    params = parameters_for(year.fiscal_year, year.rules)
-    return cell_terms(compute_appropriation_report(year), compute_note_a(year), compute_note_b(year, params))
-
-
 def compare_raw(report: PublishedReport, derived: Mapping[CellRef, tuple[CellRef, ...]]) -> Iterator[Finding]:
     """Every printed figure of the recomputable statements against the same figure computed from ``report.raw``.
 
@@ -106,7 +93,7 @@ def compare_raw(report: PublishedReport, derived: Mapping[CellRef, tuple[CellRef
     if raw is None:
         return
     computed = publish(raw, exact=True, complete=True)
-    because = _terms(raw)
+    because = computed.terms  # how the raw inputs give each figure: the statements' own record
     printed_inputs = raw.precision is Precision.PRINTED
     for name in _RECOMPUTED:
         table, printed_table = computed.table(name), report.table(name)
