@@ -804,3 +804,21 @@ def test_chapter_names_are_the_accounts_before_the_budget_tables(reference_dir, 
     """Gul bok names kap. 1633 «Nettoordning, statlig betalt merverdiavgift»; the report prints DFØ's name."""
     result = import_digdir(files, budget=reference_dir / "gul-bok" / "gul-bok-2021.csv")
     assert result.year.chapter_name(1633) == "Nettoordning for mva i staten"
+
+
+def test_the_transfers_decided_can_stand_in_for_the_transfers_file(capsys, tmp_path, files, digdir):
+    """«Overføres til 2022» of the appropriations ledger, written as a transfers file history reads."""
+    from statsbudsjett.io.history_reader import read_transfers
+
+    out, transfers = tmp_path / "digdir-2021.toml", tmp_path / "transfers.toml"
+    code, _, _ = run(capsys, "import", "--agency", AGENCY, "--year", "2021", "--ledger", files.ledger,
+                     "--appropriations", files.appropriations, "--facts", files.facts, "-o", out,
+                     "--transfers", transfers)
+    assert code == 0
+    read, problems = read_transfers(transfers, years=[digdir.year])
+    assert not [p for p in problems if p.is_error]
+    decided = {t.account: t.decided for t in read.items}
+    assert decided == dict(digdir.carried_forward) and decided[Account.parse("540.25")] == Money.kroner(91_964_391)
+    code, _, err = run(capsys, "import", "--agency", AGENCY, "--year", "2021", "--ledger", files.ledger,
+                       "--transfers", tmp_path / "t2.toml")
+    assert code == EXIT_UNUSABLE and "give --appropriations" in err and not (tmp_path / "t2.toml").exists()

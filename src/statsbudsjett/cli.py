@@ -134,6 +134,9 @@ def _import_command(commands: argparse._SubParsersAction[argparse.ArgumentParser
                          help="what only the agency knows, format v1 without accounted/used (docs/import.md)")
     command.add_argument("--output", "-o", metavar="OUT", default="-",
                          help="where to write the agency-year (default: standard output)")
+    command.add_argument("--transfers", type=Path, metavar="FILE",
+                         help="also write the transfers decided («Overføres til» of the appropriations ledger) as a "
+                              "transfers file for statsbudsjett history")
     command.add_argument("--list-agencies", action="store_true",
                          help="list the agencies in the state accounts (org nr, name, rows) instead")
     command.add_argument("--quiet", "-q", action="store_true", help="no progress line")
@@ -225,7 +228,7 @@ def _publish(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from .io.importer import dump_import, import_agency_year, list_agencies, located_in
+    from .io.importer import dump_import, dump_transfers, import_agency_year, list_agencies, located_in
 
     progress = None if args.quiet or not sys.stderr.isatty() else _progress_line
     if args.list_agencies:
@@ -242,6 +245,9 @@ def _import(args: argparse.Namespace) -> int:
         raise UsageError("give the agency's organisasjonsnummer with --agency (or use --list-agencies)")
     if args.ledger is None and args.appropriations is None:
         raise UsageError("give the state accounts (--ledger), the appropriations ledger (--appropriations), or both")
+    if args.transfers is not None and args.appropriations is None:
+        raise UsageError("--transfers writes what the appropriations ledger says was carried over: "
+                         "give --appropriations")
     result = import_agency_year(args.agency, args.year, ledger=args.ledger, appropriations=args.appropriations,
                                 budget=args.budget, facts=args.facts, progress=progress)
     text = dump_import(result)  # before anything is written: a failure leaves no file
@@ -253,6 +259,8 @@ def _import(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
     else:
         Path(args.output).write_text(text, encoding="utf-8", newline="\n")
+    if args.transfers is not None:
+        args.transfers.write_text(dump_transfers(result), encoding="utf-8", newline="\n")
     return EXIT_FINDINGS if result.errors else EXIT_OK
 
 

@@ -29,7 +29,7 @@ from .input_writer import dump
 from .ledger_reader import read_ledger
 from .toml_document import read_toml
 
-__all__ = ["AgencyRows", "dump_import", "import_agency_year", "list_agencies", "located_in"]
+__all__ = ["AgencyRows", "dump_import", "dump_transfers", "import_agency_year", "list_agencies", "located_in"]
 
 
 def _organisation_number(agency: str) -> str:
@@ -118,6 +118,22 @@ def located_in(text: str, file: str, findings: Iterable[Finding]) -> list[Proble
     reader = AgencyYearReader(read_toml(text, file=file))
     reader.agency_year()
     return [problem(f) if f.location is not None else reader.located(f) for f in findings]
+
+
+def dump_transfers(result: ImportResult) -> str:
+    """The transfers decided («Overføres til Y+1» of the appropriations ledger) as a transfers file
+    (``statsbudsjett-transfers/1``, docs/history.md): the public side of the transfer decision,
+    to stand in for the agency's own record in ``statsbudsjett history``."""
+    from .history_reader import TRANSFERS_FORMAT
+    from .input_writer import toml_amount, toml_string
+
+    year = result.year
+    lines = [f"# {year.agency}: transfers decided from {year.fiscal_year} to {year.fiscal_year + 1}, from the "
+             "appropriations ledger («Overføres til»)", f"format = {toml_string(TRANSFERS_FORMAT)}",
+             f"agency = {toml_string(year.agency)}"]
+    for account, amount in result.carried_forward.items():
+        lines += ["", f'[transfer.{year.fiscal_year}."{account}"]', f"decided = {toml_amount(amount)}"]
+    return "\n".join(lines) + "\n"
 
 
 @frozen
