@@ -206,3 +206,18 @@ def test_verify_json_says_why_too(capsys, tmp_path):
     findings = json.loads(capsys.readouterr().out)["findings"]
     [wrong] = [f for f in findings if f["rule"] == "raw.recomputed" and f["severity"] == "error"]
     assert wrong["because"] == "min(Basis for transfer 1 362 035, Maximum transferable 8 221 150)"
+
+
+def test_an_income_difference_is_labelled_as_the_income_table_heads_it(capsys):
+    """The income table's column is «Merinntekt og mindreinntekt (-)» (regnskap − tildeling), not the
+    expense side's «Merutgift(-)/mindreutgift»: so are its figure and its sum explained."""
+    assert main(["explain", "3540.03", "-c", "appropriation.difference"]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert out.startswith("Merinntekt og mindreinntekt (-) 3540.03 = 9 226 292 = Regnskap")
+    assert "Merutgift" not in out
+    assert main(["explain", "Sum inntektsført", "-c", "difference", "--lang", "en"]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert out.startswith("Revenue surplus and shortfall (-) Sum inntektsført = ")
+    assert "Overspend" not in out
+    assert main(["explain", "Sum utgiftsført", "-c", "difference"]) == EXIT_OK
+    assert capsys.readouterr().out.startswith("Merutgift(-)/mindreutgift Sum utgiftsført = ")

@@ -39,6 +39,7 @@ Locator = Callable[[KeyPath], tuple[Location | None, tuple[str, ...]]]  # where 
 # What each term is, in words: the column labels of the tables, and the inputs and steps between.
 _TERM_LABELS: dict[str, tuple[str, str]] = {
     "difference": LABELS["b_difference"],
+    "income_difference": LABELS["b_income_difference"],  # an income line's, as the income table heads it
     "spent_by_others": LABELS["b_spent_by_others"],
     "difference_after_chargebacks": LABELS["b_after"],
     "revenue": LABELS["b_revenue"],

@@ -147,7 +147,8 @@ def compute_appropriation_report(year: AgencyYear) -> AppropriationReport:
         key = str(account)
         total = _given("allocated", income_line.allocated, ("income", key, "allocated"))
         accounted = read("accounted", income_line.accounted, ("income", key, "accounted"))
-        difference = (add("difference", "appropriation.line-difference", (1, accounted), (-1, total))
+        # named as the income table heads it (merinntekt og mindreinntekt), not as the expense side
+        difference = (add("income_difference", "appropriation.line-difference", (1, accounted), (-1, total))
                       if account.chapter in own_income_chapters else None)
         cells(key, total, accounted, difference)
         income_rows.append(AppropriationLine(
@@ -213,5 +214,6 @@ def _total(label: str, rows: Sequence[AppropriationLine], terms: dict[tuple[str,
     sums = {}
     for column in ("total_allocation", "accounted", "difference"):
         parts = [terms[(str(r.account), column)] for r in rows if (str(r.account), column) in terms]
-        sums[column] = terms[(label, column)] = add(column, "appropriation.sum", *((1, t) for t in parts))
+        name = "income_difference" if column == "difference" and label == Labels.INCOME_TOTAL else column
+        sums[column] = terms[(label, column)] = add(name, "appropriation.sum", *((1, t) for t in parts))
     return LineTotal(_value(sums["total_allocation"]), _value(sums["accounted"]), _value(sums["difference"]))
