@@ -822,3 +822,13 @@ def test_the_transfers_decided_can_stand_in_for_the_transfers_file(capsys, tmp_p
     code, _, err = run(capsys, "import", "--agency", AGENCY, "--year", "2021", "--ledger", files.ledger,
                        "--transfers", tmp_path / "t2.toml")
     assert code == EXIT_UNUSABLE and "give --appropriations" in err and not (tmp_path / "t2.toml").exists()
+
+
+def test_cli_import_says_which_own_chapters_it_guessed(capsys, tmp_path, files):
+    """docs/import.md: without [chapter], the own chapters are «said in an import.own-chapters note —
+    check it»: the command says it on stderr (the notes of the regulations' rules stay quiet)."""
+    facts = digdir_facts(tmp_path, WITHOUT_CHAPTER)
+    code, _, stderr = run(capsys, "import", "--agency", AGENCY, "--year", "2021", "--ledger", files.ledger,
+                          "--appropriations", files.appropriations, "--facts", facts, "-o", tmp_path / "o.toml")
+    assert code == EXIT_OK
+    assert "info: own chapters: 540, 3540 (where the agency books most)" in stderr
