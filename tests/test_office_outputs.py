@@ -412,10 +412,21 @@ def test_csv_for_excel_is_what_norwegian_excel_opens_as_numbers():
                     assert re.fullmatch(r"-?[0-9]+(,[0-9]{2})?", field), field  # no thousands separators
                     assert Money.parse(field) == cell
                     amounts += 1
+                elif cell and (cell[0] in "=+-@" or (cell[0] == "0" and cell.isdigit() and len(cell) > 1)):
+                    assert field == '="' + cell.replace('"', '""') + '"'  # Excel keeps it as this text
                 else:
                     assert field == (cell or "")
     assert amounts > 30
     assert "166719441,07" in text and "999,25" in text and "1000,10" in text
+
+
+def test_csv_for_excel_keeps_a_post_numbers_zero_and_never_runs_a_text_as_a_formula():
+    year = AgencyYear("Etaten", 2024, expense=[
+        ExpenseLine("1234.01", "=HYPERLINK(\"x\")", allocated=1000, accounted=900)])
+    text = render(appropriation_report(year), "csv-excel")
+    [line] = [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=";") if row and row[0] == "1234"]
+    assert line[2] == '="01"'  # Excel shows 01, not 1
+    assert line[3] == '="=HYPERLINK(""x"")"'  # Excel shows the text, it does not follow it
 
 
 def test_csv_for_excel_writes_whole_kroner_without_decimals():

@@ -377,6 +377,16 @@ def _csv(table: TableLayout) -> str:
     return buffer.getvalue().rstrip("\n")
 
 
+def _excel_text(cell: Cell) -> str:
+    """A cell as Excel should keep it: an amount as a number (decimal comma); a text that Excel would
+    change — a post number's leading zero (``01``), or a text it would run as a formula (``=``, ``+``,
+    ``-``, ``@`` first) — as the formula ``="…"``, which Excel shows as exactly that text."""
+    text = _exact(cell, ",")
+    if isinstance(cell, str) and text and (text[0] in "=+-@" or (len(text) > 1 and text[0] == "0" and text.isdigit())):
+        return '="' + text.replace('"', '""') + '"'
+    return text
+
+
 def _csv_excel(table: TableLayout) -> str:
     """As Norwegian Excel reads a CSV: ``;`` between fields, decimal comma, no thousands separators, CRLF."""
     import csv
@@ -384,7 +394,7 @@ def _csv_excel(table: TableLayout) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(table.headers)
-    writer.writerows([_exact(c, ",") for c in row] for row in table.rows)
+    writer.writerows([_excel_text(c) for c in row] for row in table.rows)
     return buffer.getvalue().removesuffix("\r\n")
 
 
