@@ -221,3 +221,14 @@ def test_an_income_difference_is_labelled_as_the_income_table_heads_it(capsys):
     assert "Overspend" not in out
     assert main(["explain", "Sum utgiftsført", "-c", "difference"]) == EXIT_OK
     assert capsys.readouterr().out.startswith("Merutgift(-)/mindreutgift Sum utgiftsført = ")
+
+
+def test_note_b_income_sub_table_is_explained_too():
+    """«Opplysninger om avgitte belastningsfullmakter på inntektskapitler»: Digdir's 3540.86."""
+    terms = digdir_terms()
+    [received] = find_cells(terms, "3540.86", "note_b_income.received_by_others")
+    assert (received.term.value, received.term.rule) == (Money.kroner(150_000), "cross.chargeback-given")
+    assert received.term.terms[0][1].inputs == (("chargeback", 1, "used"),)
+    [after] = find_cells(terms, "3540.86", "note_b_income.difference_after_chargebacks")
+    assert after.term.value == Money.kroner(50_000) and after.term.rule == "note_b_income.after-chargebacks"
+    assert [c.statement for c in find_cells(terms, "3540.86", None)] == ["note_b_income"] * 3

@@ -32,7 +32,7 @@ __all__ = ["Explained", "Locator", "RuleInfo", "explain_text", "explanation_data
            "formula",
            "locator", "rule_info", "source_titles", "term_label"]
 
-_LOOKUP_ORDER = ("note_b", "note_a", "appropriation", "capital", "holdings")
+_LOOKUP_ORDER = ("note_b", "note_b_income", "note_a", "appropriation", "capital", "holdings")
 
 Locator = Callable[[KeyPath], tuple[Location | None, tuple[str, ...]]]  # where an input stands, and its comments
 
@@ -41,6 +41,7 @@ _TERM_LABELS: dict[str, tuple[str, str]] = {
     "difference": LABELS["b_difference"],
     "income_difference": LABELS["b_income_difference"],  # an income line's, as the income table heads it
     "spent_by_others": LABELS["b_spent_by_others"],
+    "received_by_others": LABELS["b_received_by_others"],
     "difference_after_chargebacks": LABELS["b_after"],
     "revenue": LABELS["b_revenue"],
     "reallocation": LABELS["b_reallocation"],

@@ -11,7 +11,7 @@ from ..explanation import Term
 from ..findings import CellRef
 from .allocation_note import NoteA
 from .appropriation import AppropriationReport
-from .names import APPROPRIATION, CAPITAL, HOLDINGS, NOTE_A, NOTE_B
+from .names import APPROPRIATION, CAPITAL, HOLDINGS, NOTE_A, NOTE_B, NOTE_B_INCOME
 from .transfer_note import NoteB
 
 __all__ = ["cell_terms"]
@@ -26,4 +26,5 @@ def cell_terms(report: AppropriationReport, allocation: NoteA, transfer: NoteB) 
              for (row, column), term in report.terms.items()}
     terms.update({CellRef(NOTE_A, row, column): term for (row, column), term in allocation.terms.items()})
     terms.update({CellRef(NOTE_B, row, column): term for (row, column), term in transfer.terms.items()})
+    terms.update({CellRef(NOTE_B_INCOME, row, column): term for (row, column), term in transfer.income_terms.items()})
     return terms

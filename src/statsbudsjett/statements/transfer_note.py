@@ -75,6 +75,8 @@ class NoteBIncomeRow:
     difference: Money  # merinntekt og mindreinntekt(−)
     received_by_others: Money  # inntektsført av andre iht. avgitte belastningsfullmakter(+)
     difference_after_chargebacks: Money
+    # How each figure was reached, by column key (statsbudsjett.explanation).
+    terms: Mapping[str, Term] = field(factory=dict, eq=False, repr=False, metadata={"json": False})
 
 
 @frozen
@@ -93,6 +95,11 @@ class NoteB:
         """How each figure of columns A–I was reached, by (row key, column key)."""
         return {(str(row.account), column): term for row in self.rows for column, term in row.terms.items()}
 
+    @property
+    def income_terms(self) -> dict[tuple[str, str], Term]:
+        """How each figure of the income sub-table was reached, by (row key, column key)."""
+        return {(str(row.account), column): term for row in self.income_rows for column, term in row.terms.items()}
+
 
 def revenue_shares(year: AgencyYear) -> dict[Account, Money]:
     """Column D per expense post: its share of the mer-/mindreinntekt under each merinntektsfullmakt.
@@ -103,13 +110,6 @@ def revenue_shares(year: AgencyYear) -> dict[Account, Money]:
     """
     terms = _Year(year, []).revenue
     return {account: Money.total(t.value or Money(0) for t in terms[account]) for account in sorted(terms)}
-
-
-def _sum_by_account(pairs: list[tuple[Account, Money]]) -> Mapping[Account, Money]:
-    sums: dict[Account, Money] = defaultdict(lambda: Money(0))
-    for account, amount in pairs:
-        sums[account] += amount
-    return sums
 
 
 def compute_note_b(year: AgencyYear, params: YearParameters) -> NoteB:
@@ -151,13 +151,31 @@ def compute_note_b(year: AgencyYear, params: YearParameters) -> NoteB:
         ))
 
     income = {line.account: line for line in year.income_posts}
-    given_sums = _sum_by_account([(c.account, c.used) for _, c in given])
     income_rows = []
-    for account in sorted({a for a in given_sums if a.side is Side.INCOME}):
-        difference = income[account].revenue_difference if account in income else zero
-        income_rows.append(NoteBIncomeRow(account, difference, given_sums[account], difference + given_sums[account]))
+    for account in sorted({a for a in index.given if a.side is Side.INCOME}):
+        line_terms = _income_terms(index, account, income.get(account))
+        figures = {name: _money(term.value) for name, term in line_terms.items()}
+        income_rows.append(NoteBIncomeRow(account, figures["difference"], figures["received_by_others"],
+                                          figures["difference_after_chargebacks"], terms=line_terms))
     return NoteB(year.agency, year.fiscal_year, AccountRows(tuple(note_rows)), AccountRows(tuple(income_rows)),
                  params)
+
+
+def _income_terms(index: _Year, account: Account, line: IncomeLine | None) -> dict[str, Term]:
+    """The income sub-table of a post: its merinntekt, what others booked on it under a given chargeback,
+    and the sum of the two (S1)."""
+    zero = Money(0)
+    accounted = read("accounted", line.accounted if line else zero, *index.income_inputs(account, "accounted"))
+    allocated = read("allocated", (line.allocated if line else None) or zero, *index.income_inputs(account,
+                                                                                                     "allocated"))
+    difference = add("income_difference", "appropriation.line-difference", (1, accounted), (-1, allocated),
+                     account=account)
+    received = add("received_by_others", "cross.chargeback-given", *(
+        (1, read("chargeback_used", c.used, ("chargeback", i, "used"))) for i, c in index.given[account]),
+        account=account)
+    after = add("difference_after_chargebacks", "note_b_income.after-chargebacks", (1, difference), (1, received),
+                account=account)
+    return {"difference": difference, "received_by_others": received, "difference_after_chargebacks": after}
 
 
 def _money(value: Money | None) -> Money:
