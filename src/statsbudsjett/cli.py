@@ -221,6 +221,7 @@ def _publish(args: argparse.Namespace) -> int:
             raise UsageError(f"--output {output} is the raw inputs themselves: name another file")
         inside = write_published(report, output, raw=args.file)
         where = f"the report's folder ({output.parent})"
+        print(f"statsbudsjett: wrote {output}; check it with: statsbudsjett verify {output}", file=sys.stderr)
     if not inside:
         print(f"statsbudsjett: note: {args.file} is not in {where} or below it, and `raw =` is only read there: "
               f"verify the report with `--raw {args.file}`", file=sys.stderr)
