@@ -38,8 +38,9 @@ def inputs(tmp_path, monkeypatch) -> Path:
 def test_the_report_is_written_beside_the_inputs_and_verifies(capsys, inputs):
     code, out, err = run(capsys, "publish", str(inputs))
     assert (code, out) == (EXIT_OK, "")
-    assert "verify" not in err  # only the example's own warning (540.22 overspent)
     written = inputs.with_name("inputs.published.toml")
+    # the example's own warning (540.22 overspent) and where the report went; no note about --raw
+    assert "--raw" not in err and f"statsbudsjett: wrote {written}; check it with: statsbudsjett verify" in err
     text = written.read_text(encoding="utf-8")
     assert text == dump_published(sb.publish(sb.load_example()), raw="inputs.toml")
     assert text.splitlines()[3] == 'raw = "inputs.toml"'
