@@ -227,6 +227,16 @@ def test_text_is_escaped():
     assert page.tables[0].rows[0][1][3].text == 'Drift <b>& "sitat" | pipe, komma'
 
 
+def test_the_page_says_whole_kroner_only_when_no_figure_has_ore(digdir):
+    assert "Beløp i hele kroner." in report_page(compute("report", digdir))
+    year = sb.AgencyYear("Øreetaten", 2024, expense=[
+        sb.ExpenseLine("1234.01", "Driftsutgifter", allocated="1000.10", accounted="999.25")])
+    page = report_page(sb.note_a(year))
+    assert "1 000,10" in page  # printed with its øre, so the page may not say "whole kroner"
+    assert "hele kroner" not in page and "Beløp i kroner, med øre der tallet har øre." in page
+    assert "Amounts in kroner, with øre" in report_page(sb.note_a(year), language="en")
+
+
 def test_explanations_are_a_hook_on_the_figures(digdir):
     key = ("note_b", "540.25", "transferable")
     text = "C + D + E + F = 91 964 392\n(kan overføres: no cap)"
