@@ -383,3 +383,11 @@ def test_the_english_verify_page_has_english_headings(digdir_printed):
     assert "Marks in the tables" in page.headings
 
     assert page.cells["note_a Sum total"].text == "1 092 268 000"
+
+
+def test_the_english_verify_page_marks_a_received_chargeback_in_english(digdir_printed):
+    """The suffix is ours, not printed: in English as on the English report page."""
+    english = verify_page(digdir_printed, language="en")
+    assert "Nedsatt funksjonsevne (chargeback authorisation)" in english
+    assert "(belastningsfullmakt)" not in english
+    assert "Nedsatt funksjonsevne (belastningsfullmakt)" in verify_page(digdir_printed)
