@@ -8,6 +8,7 @@ were taken with headless Chromium; see docs/verify.md.)
 
 from __future__ import annotations
 
+import re
 import shutil
 from html.parser import HTMLParser
 
@@ -391,3 +392,10 @@ def test_the_english_verify_page_marks_a_received_chargeback_in_english(digdir_p
     assert "Nedsatt funksjonsevne (chargeback authorisation)" in english
     assert "(belastningsfullmakt)" not in english
     assert "Nedsatt funksjonsevne (belastningsfullmakt)" in verify_page(digdir_printed)
+
+
+def test_a_statement_printed_twice_keeps_the_ids_unique(digdir):
+    page = report_page([sb.note_b(digdir), sb.note_a(digdir), sb.note_b(digdir)])
+    ids = re.findall(r' id="([^"]+)"', page)
+    assert len(ids) == len(set(ids))
+    assert 'id="part-note_b"' in page and 'id="part-note_b-2"' in page

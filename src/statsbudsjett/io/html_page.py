@@ -339,7 +339,7 @@ class _Writer:
             if first:
                 if current is not None:
                     out.append("</section>")
-                out.append(f'<section class="part" id="part-{_e(part)}">')
+                out.append(f'<section class="part" id="{_e(self._unique(f"part-{part}"))}">')  # a statement again: -2
                 current = part
             out.append(self.table(layout, "h2" if first else "h3"))
         if current is not None:
