@@ -8,6 +8,7 @@ were taken with headless Chromium; see docs/verify.md.)
 
 from __future__ import annotations
 
+import re
 import shutil
 from html.parser import HTMLParser
 
@@ -227,6 +228,16 @@ def test_text_is_escaped():
     assert page.tables[0].rows[0][1][3].text == 'Drift <b>& "sitat" | pipe, komma'
 
 
+def test_the_page_says_whole_kroner_only_when_no_figure_has_ore(digdir):
+    assert "Beløp i hele kroner." in report_page(compute("report", digdir))
+    year = sb.AgencyYear("Øreetaten", 2024, expense=[
+        sb.ExpenseLine("1234.01", "Driftsutgifter", allocated="1000.10", accounted="999.25")])
+    page = report_page(sb.note_a(year))
+    assert "1 000,10" in page  # printed with its øre, so the page may not say "whole kroner"
+    assert "hele kroner" not in page and "Beløp i kroner, med øre der tallet har øre." in page
+    assert "Amounts in kroner, with øre" in report_page(sb.note_a(year), language="en")
+
+
 def test_explanations_are_a_hook_on_the_figures(digdir):
     key = ("note_b", "540.25", "transferable")
     text = "C + D + E + F = 91 964 392\n(kan overføres: no cap)"
@@ -373,3 +384,18 @@ def test_the_english_verify_page_has_english_headings(digdir_printed):
     assert "Marks in the tables" in page.headings
 
     assert page.cells["note_a Sum total"].text == "1 092 268 000"
+
+
+def test_the_english_verify_page_marks_a_received_chargeback_in_english(digdir_printed):
+    """The suffix is ours, not printed: in English as on the English report page."""
+    english = verify_page(digdir_printed, language="en")
+    assert "Nedsatt funksjonsevne (chargeback authorisation)" in english
+    assert "(belastningsfullmakt)" not in english
+    assert "Nedsatt funksjonsevne (belastningsfullmakt)" in verify_page(digdir_printed)
+
+
+def test_a_statement_printed_twice_keeps_the_ids_unique(digdir):
+    page = report_page([sb.note_b(digdir), sb.note_a(digdir), sb.note_b(digdir)])
+    ids = re.findall(r' id="([^"]+)"', page)
+    assert len(ids) == len(set(ids))
+    assert 'id="part-note_b"' in page and 'id="part-note_b-2"' in page

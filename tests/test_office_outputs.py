@@ -164,6 +164,15 @@ def test_one_sheet_per_statement_with_the_agency_and_year_in_the_title_row(digdi
     assert english.sheetnames == ["Appropriation report", "Note A", "Note B"]
 
 
+def test_two_statements_of_one_kind_get_sheets_of_their_own():
+    """Two years' Note B in one workbook: Excel refuses two sheets of one name, so the second says its year."""
+    older, newer = load_example(), AgencyYear("Eksempeletaten", 2024, expense=[
+        ExpenseLine("1234.01", "Driftsutgifter", allocated=1000, accounted=900)])
+    formulas, _ = workbooks(render_bytes([note_b(older), note_b(newer), note_b(newer)], "xlsx"))
+    assert formulas.sheetnames == ["Note B", "Note B 2024", "Note B 2024 (2)"]
+    assert formulas["Note B 2024"]["A1"].value.startswith("Eksempeletaten 2024 – Note B")
+
+
 def test_headings_and_columns_as_dfo_prints_them(digdir_report):
     formulas, _ = workbooks(digdir_report[1])
     ws = formulas["Bevilgningsrapportering"]

@@ -50,6 +50,8 @@ Statement = AppropriationReport | NoteA | NoteB
 _TEXT: Final[dict[str, tuple[str, str]]] = {
     "annual_accounts": ("Årsregnskap {year}", "Annual accounts {year}"),
     "in_kroner": ("Beløp i hele kroner.", "Amounts in whole kroner."),
+    "in_kroner_ore": ("Beløp i kroner, med øre der tallet har øre.",
+                      "Amounts in kroner, with øre where a figure has øre."),
     "contents": ("Innhold", "Contents"),
     "appropriation": ("Bevilgningsrapportering", "Appropriation report"),
     "note_a": ("Note A", "Note A"),
@@ -112,7 +114,7 @@ def report_page(statements: Statement | Sequence[Statement], *, language: Langua
     parts = [_t(k, language) for k in dict.fromkeys(_part(t.statement) for t in layouts)]
     subtitle = _listed(parts, language)
     writer = _Writer(language, year, explanations or {}, {})
-    body = [_head(first.agency, year, subtitle, language), writer.contents(layouts),
+    body = [_head(first.agency, year, subtitle, language, ore=_has_ore(layouts)), writer.contents(layouts),
             "<main>", *writer.parts(layouts), "</main>", *writer.explained(), _foot(language)]
     return _document(f"{first.agency} {year} – {subtitle}", language, body)
 
@@ -147,7 +149,8 @@ def verify_page(report: PublishedReport, result: VerifyReport | None = None, *,
     counts = [("figures", summary.figures), ("checks", summary.checks), ("exact_n", summary.exact),
               ("rounding_n", summary.rounding), ("errors_n", summary.errors), ("warnings_n", summary.warnings)]
     head = [
-        _head(report.agency, report.fiscal_year, _t("verify_title", language), language, kicker_first=False),
+        _head(report.agency, report.fiscal_year, _t("verify_title", language), language, kicker_first=False,
+              ore=_has_ore(layouts)),
         f'<section class="verdict {"ok" if result.ok else "failed"}"><p class="verdict-text">{_e(verdict)}</p>',
         '<dl class="summary">' + "".join(f"<div><dt>{_e(_t(k, language))}</dt><dd>{n}</dd></div>"
                                          for k, n in counts) + "</dl>",
@@ -173,11 +176,19 @@ def _document(title: str, language: Language, body: Iterable[str]) -> str:
     ]) + "\n"
 
 
-def _head(agency: str, year: int, subtitle: str, language: Language, *, kicker_first: bool = True) -> str:
+def _head(agency: str, year: int, subtitle: str, language: Language, *, kicker_first: bool = True,
+          ore: bool = False) -> str:
     kicker = _t("annual_accounts", language, year=year) if kicker_first else subtitle
     second = subtitle if kicker_first else _t("annual_accounts", language, year=year)
+    amounts = _t("in_kroner_ore" if ore else "in_kroner", language)
     return (f'<header class="page-head"><p class="kicker">{_e(kicker)}</p><h1>{_e(agency)}</h1>'
-            f'<p class="subtitle">{_e(second)} · {_e(_t("in_kroner", language))}</p></header>')
+            f'<p class="subtitle">{_e(second)} · {_e(amounts)}</p></header>')
+
+
+def _has_ore(layouts: Sequence[TableLayout]) -> bool:
+    """Some figure of the page has øre (and is printed with them, :func:`_shown`): not "in whole kroner"."""
+    return any(isinstance(cell, Money) and not cell.is_whole_kroner
+               for layout in layouts for row in layout.rows for cell in row)
 
 
 def _foot(language: Language) -> str:
@@ -328,7 +339,7 @@ class _Writer:
             if first:
                 if current is not None:
                     out.append("</section>")
-                out.append(f'<section class="part" id="part-{_e(part)}">')
+                out.append(f'<section class="part" id="{_e(self._unique(f"part-{part}"))}">')  # a statement again: -2
                 current = part
             out.append(self.table(layout, "h2" if first else "h3"))
         if current is not None:
@@ -413,7 +424,7 @@ def _part(statement: str) -> str:
 
 
 def _shown(cell: Cell, zero: str) -> str:
-    """A cell as printed: an amount in whole kroner (``zero`` for nothing), a text as it is."""
+    """A cell as printed: an amount in kroner, with øre where it has øre (``zero`` for nothing), a text as it is."""
     if cell is None:
         return ""
     if isinstance(cell, Money):

@@ -86,7 +86,8 @@ def published_tables(report: PublishedReport, language: Language = Language.NORW
             headers = (L(chapter_key), L("chapter_name"), L("post"), L("post_text"), L("note"),
                        L("total_allocation"), L("accounted"), L(difference_key))
             title = L("appropriation") if side is Side.EXPENSE else ""
-            layouts.append(_layout(appropriation, rows, title, headers, _appropriation_text))
+            layouts.append(_layout(appropriation, rows, title, headers,
+                                   lambda r: _appropriation_text(r, L("chargeback_suffix"))))
     capital = report.table(CAPITAL)
     if capital.rows:
         layouts.append(_layout(capital, capital.rows, L("capital_accounts"), (L("account_number"), L("text"),
@@ -155,12 +156,12 @@ def _number_and_text(row: Row) -> tuple[Cell, Cell]:
     return (row.key, row.label) if row.kind is RowKind.LINE else (row.label, "")
 
 
-def _appropriation_text(row: Row) -> tuple[Cell, ...]:
+def _appropriation_text(row: Row, chargeback_suffix: str) -> tuple[Cell, ...]:
     if row.account is None:  # a sum line: its label in the first column
         return (row.label, "", "", "", "")
     account = row.account
     post = f"{account.post:02d}" + (f".{account.underpost:02d}" if account.underpost else "")
-    name = row.chapter_name + (" (belastningsfullmakt)" if row.received_chargeback else "")
+    name = row.chapter_name + (chargeback_suffix if row.received_chargeback else "")
     return (str(account.chapter), name, post, row.label, row.note)
 
 

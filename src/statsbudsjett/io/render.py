@@ -122,14 +122,28 @@ def statement_sheets(statements: Sequence[Statement], language: Language = Langu
     its title row says the agency, the year and the statement's title."""
     from .xlsx import Sheet
 
-    sheets = []
+    sheets: list[Sheet] = []
+    taken: set[str] = set()
     for statement in statements:
         name, table_maker = _kind(statement)
         tables = tuple(table_maker(statement, language))
         heading = " ".join(filter(None, (statement.agency, str(statement.fiscal_year))))
         title = f"{heading} – {tables[0].title}" if tables and tables[0].title else heading
-        sheets.append(Sheet(label(_SHEET_NAMES[name], language), title, tables))
+        sheets.append(Sheet(_unique_sheet_name(label(_SHEET_NAMES[name], language), statement.fiscal_year, taken),
+                            title, tables))
     return sheets
+
+
+def _unique_sheet_name(name: str, year: int, taken: set[str]) -> str:
+    """``name``, or for a second statement of the same kind ``Note B 2024`` (then ``Note B 2024 (2)``):
+    Excel refuses two sheets of the same name (case ignored), and a name longer than 31 characters."""
+    candidate, number = name, 1
+    while candidate.casefold() in taken:
+        number += 1
+        suffix = f" {year}" + (f" ({number - 1})" if number > 2 else "")
+        candidate = name[:31 - len(suffix)] + suffix
+    taken.add(candidate.casefold())
+    return candidate
 
 
 def output_options(output: OutputFormat | str, language: Language | str) -> tuple[OutputFormat, Language]:
