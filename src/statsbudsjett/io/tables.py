@@ -154,6 +154,7 @@ LABELS: Final[dict[str, tuple[str, str]]] = {
     "closing": ("31.12.{year}", "31.12.{year}"),
     "opening": ("31.12.{previous}", "31.12.{previous}"),
     "change": ("Endring", "Change"),
+    "treasury_change": (Labels.TREASURY_CHANGE, "Change in the balance with the treasury"),
     "chargeback_suffix": (" (belastningsfullmakt)", " (chargeback authorisation)"),
     "note_a": ("Note A: Forklaring av samlet tildeling utgifter", "Note A: Total allocation, expenses"),
     "note_a_income": ("Note A: Forklaring av samlet tildeling inntekter", "Note A: Total allocation, income"),
@@ -260,7 +261,8 @@ def appropriation_tables(report: AppropriationReport, language: Language = Langu
     net_formula = SumFormula((Cells((Labels.EXPENSE_TOTAL,)), Cells((Labels.INCOME_TOTAL,), sign=-1)))
     capital_keys = [c.number for c in report.capital]
     capital = build_table(L("capital_accounts"), (L("account_number"), L("text"), L("amount")),
-                          [((c.number, c.text, c.amount), RowKind.LINE) for c in report.capital]
+                          [((c.number, _capital_text(c.text, language), c.amount), RowKind.LINE)
+                           for c in report.capital]
                           + [((L("total_reported"), "", report.total_reported), RowKind.SUM)], "0", (2,),
                           statement=CAPITAL, row_keys=[*capital_keys, Labels.TOTAL_REPORTED],
                           column_keys=(None, None, "amount"),
@@ -280,6 +282,11 @@ def appropriation_tables(report: AppropriationReport, language: Language = Langu
             "0", (2, 3, 4), statement=HOLDINGS, row_keys=[h.number for h in report.holdings],
             column_keys=(None, None, "closing", "opening", "change"), language=language))
     return tables
+
+
+def _capital_text(text: str, language: Language) -> str:
+    """A capital line's text; the change in the mellomværende is the statement's own line, in the table's language."""
+    return label("treasury_change", language) if text == Labels.TREASURY_CHANGE else text
 
 
 def note_a_tables(note: NoteA, language: Language = Language.NORWEGIAN) -> list[TableLayout]:

@@ -34,7 +34,7 @@ __all__ = [
     "compute_appropriation_report",
 ]
 
-CHANGE_IN_TREASURY_BALANCE = "Endring i mellomværende med statskassen"
+CHANGE_IN_TREASURY_BALANCE = Labels.TREASURY_CHANGE
 
 
 @frozen

@@ -41,3 +41,4 @@ class Labels:
     SUM: Final = "Sum"
     INCOME_SUM: Final = "Sum inntekter"  # Note A's sum of the income posts it explains
     TREASURY_TOTAL: Final = "Sum mellomværende med statskassen"
+    TREASURY_CHANGE: Final = "Endring i mellomværende med statskassen"  # the capital line the statement adds
