@@ -56,7 +56,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from bench_startup_and_verify import environment
-from bench_statements import machine
+from bench_statements import machine, verdicts
 
 import statsbudsjett
 from statsbudsjett.io.importer import import_agency_year
@@ -803,16 +803,9 @@ def main() -> int:
               f"{mb(appropriations)} | {appropriations / files.appropriation_rows:.0f} |")
         ratios = bench_time(files, repeat, extra_repeat)
         peak = bench_memory(files, runs)
-    missed = 0
-    print()
-    for what, value, target, unit in (
-            ("time, zip: the import ÷ reading it with `csv`", ratios["zip"], TIME_TARGET, ""),
-            ("time, CSV: the import ÷ reading it with `csv`", ratios["csv"], TIME_TARGET, ""),
-            ("peak memory of the import's process", peak, MEMORY_TARGET, " MiB")):
-        met = value <= target
-        missed += not met
-        print(f"- {what}: **{value:.2f}{unit}** (target ≤ {target:.2f}{unit}): {'met' if met else 'MISSED'}")
-    print(f"\nload average at the end: {os.getloadavg()[0]:.2f}")
+    missed = verdicts([("time, zip: the import ÷ reading it with `csv`", ratios["zip"], TIME_TARGET, ""),
+                       ("time, CSV: the import ÷ reading it with `csv`", ratios["csv"], TIME_TARGET, ""),
+                       ("peak memory of the import's process", peak, MEMORY_TARGET, " MiB")])
     return 1 if missed else 0
 
 

@@ -32,7 +32,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench_statements import machine, ms, processes, synthetic_year
+from bench_statements import machine, ms, processes, synthetic_year, verdicts
 
 import statsbudsjett
 from statsbudsjett.published import PublishedReport, publish
@@ -125,14 +125,8 @@ def main() -> int:
           f"package {Path(statsbudsjett.__file__).resolve().parent}.")
     cold = bench_cold_start(runs)
     scale = bench_verify(repeat)
-    missed = 0
-    print()
-    for what, value, target in ((f"cold start: `{NOTE_B}` ÷ `{FLOOR}`", cold, COLD_START_TARGET),
-                                ("verify: 2 000 posts ÷ 500 posts (linear: 4.00)", scale, VERIFY_TARGET)):
-        met = value <= target
-        missed += not met
-        print(f"- {what}: **{value:.2f}** (target ≤ {target:.2f}): {'met' if met else 'MISSED'}")
-    print(f"\nload average at the end: {os.getloadavg()[0]:.2f}")
+    missed = verdicts([(f"cold start: `{NOTE_B}` ÷ `{FLOOR}`", cold, COLD_START_TARGET, ""),
+                       ("verify: 2 000 posts ÷ 500 posts (linear: 4.00)", scale, VERIFY_TARGET, "")])
     return 1 if missed else 0
 
 

@@ -210,6 +210,19 @@ def bench_many_years(counts: list[int], repeat: int, posts: int = 20) -> None:
         print(f"| {count:,} | {ms(compute)} | {ms(both)} | {both / count * 1e6:,.0f} |".replace(",", " "))
 
 
+def verdicts(targets: list[tuple[str, float, float, str]]) -> int:
+    """Print each measured figure against its target (``what, value, target, unit``) and the load;
+    the number of targets missed (a benchmark's exit code is 1 when one is)."""
+    missed = 0
+    print()
+    for what, value, target, unit in targets:
+        met = value <= target
+        missed += not met
+        print(f"- {what}: **{value:.2f}{unit}** (target ≤ {target:.2f}{unit}): {'met' if met else 'MISSED'}")
+    print(f"\nload average at the end: {os.getloadavg()[0]:.2f}")
+    return missed
+
+
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:

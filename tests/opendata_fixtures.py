@@ -899,3 +899,21 @@ def write_digdir_2021(folder: str | Path, *, zipped: bool = False) -> DigdirFile
     facts = folder / "digdir-2021-facts.toml"
     facts.write_text(data.facts_toml, encoding="utf-8")
     return DigdirFiles(ledger, appropriations, facts)
+
+
+def assert_prints_as_digdir_printed(year: AgencyYear, table: str) -> None:
+    """Every figure of ``table`` that ``year`` prints is the one Digdir's report prints (value and "-"),
+    row for row in the printed order."""
+    from statsbudsjett.io.examples import example_path
+    from statsbudsjett.io.published_reader import read_published
+    from statsbudsjett.published import publish
+
+    computed = publish(year).table(table)
+    printed = read_published(example_path("digdir-2021/published.toml")).table(table)
+    assert [r.key for r in computed.rows] == [r.key for r in printed.rows]
+    for row in computed.rows:
+        printed_row = printed.row(row.key)
+        assert printed_row is not None
+        for column in sorted({*computed.columns, *printed.columns}):
+            assert (row[column].value, row[column].dash) == (printed_row[column].value, printed_row[column].dash), (
+                table, row.key, column)

@@ -30,7 +30,7 @@ from typing import Final
 from attrs import evolve, field, frozen
 
 from ..account import COMMON_CHAPTERS, Account
-from ..errors import InputError, Location, Problem, Severity
+from ..errors import InputError, Location, Problem, Severity, UsageError
 from ..findings import CellRef, Finding, Message, Rule
 from ..keywords import Keywords
 from ..model import AgencyYear, Chargeback, Direction, ExpenseLine, IncomeLine, Precision
@@ -195,9 +195,8 @@ class _Builder:
                  appropriations: Iterable[AppropriationRow] | None, budget: Iterable[BudgetPost] | None,
                  facts: Facts | None) -> None:
         if ledger is None and appropriations is None:
-            raise InputError([Problem("an import needs the state accounts or the appropriations ledger",
-                                      hint="give --ledger statsregnskapet_aar_ÅÅÅÅ.zip, --appropriations "
-                                           "bevilgninger_full_historikk.zip, or both")])
+            raise UsageError("an import needs the state accounts (ledger=), the appropriations ledger "
+                             "(appropriations=), or both")
         self.agency, self.fiscal_year, self.ledger, self.facts = agency, year, ledger, facts
         self.appropriations = _Appropriations(appropriations, year) if appropriations is not None else None
         posts = list(budget) if budget is not None else []
@@ -239,7 +238,7 @@ class _Builder:
             f"egne kapitler: {listed} (der virksomheten fører mest); skriv dem i [chapter] i faktafilen for å "
             "bestemme selv",
             f"own chapters: {listed} (where the agency books most); list them in [chapter] of the facts file to "
-            "decide yourself")))
+            "decide yourself"), location=Location(self.ledger.file)))  # guessed from this file's bookings
         return own
 
     def build(self) -> ImportResult:
@@ -254,7 +253,8 @@ class _Builder:
         if self.ledger is None:
             self.findings.append(NO_LEDGER.note(CellRef("import", "ledger", "accounted"), None, Message(
                 "statsregnskapet er ikke gitt: regnskapet er det faktafilen oppgir, ellers 0",
-                "no state accounts given: the regnskap is what the facts file states, else 0")))
+                "no state accounts given: the regnskap is what the facts file states, else 0"),
+                location=Location(self.facts.file if self.facts else "--ledger")))
         made: dict[Account, ExpenseLine | IncomeLine] = {}
         for account in sorted(accounts):
             line = self._line(account, account.chapter in own and account not in received, facts_lines.get(account))

@@ -24,6 +24,9 @@ __all__ = ["TRANSFER_RULES", "TransferKind", "TransferRule", "covered_by_partner
            "five_percent_cap_term", "reallocation_limit", "rule_for"]
 
 
+FIVE_PERCENT: Final = "transfer.five-percent"  # the rule's id, in its table entry and in its cap's terms
+
+
 class TransferKind(enum.Enum):
     CAN_TRANSFER = "kan overføres"
     FIVE_PERCENT = "5 %"
@@ -117,7 +120,7 @@ TRANSFER_RULES: Final = (
         evidence=Evidence.RECALL,
     ),
     TransferRule(
-        "transfer.five-percent",
+        FIVE_PERCENT,
         "driftsposter 01–29: up to 5 % of årets tildelinger; an overspend is not carried",
         TransferKind.FIVE_PERCENT,
         lambda line, params: line.account.post in params.five_percent_posts,
@@ -145,9 +148,8 @@ def rule_for(line: ExpenseLine, params: YearParameters) -> TransferRule:
 def five_percent_cap_term(allocated: Term, params: YearParameters) -> Term:
     """Maks. overførbart beløp on a 5 %-post: the year's share of årets tildelinger (S1, S6), never
     negative (RULES.md § 9.8: a negative tildeling allows no transfer)."""
-    rule = "transfer.five-percent"
-    return at_least_zero("max_transferable", rule, share("five_percent_of_allocated", rule,
-                                                         params.five_percent_share, allocated))
+    return at_least_zero("max_transferable", FIVE_PERCENT, share("five_percent_of_allocated", FIVE_PERCENT,
+                                                                 params.five_percent_share, allocated))
 
 
 def five_percent_cap(allocated: Money, params: YearParameters) -> Money:
