@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import gc
+import io
 import json
 import subprocess
 import sys
+import tomllib
+import zipfile
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -169,6 +174,46 @@ def test_python_dash_m(tmp_path):
     help_text = subprocess.run([sys.executable, "-m", "statsbudsjett", "--help"], capture_output=True, text=True,
                                encoding="utf-8", check=False).stdout
     assert all(command in help_text for command in ("note-a", "note-b", "bevilgning", "report"))
+
+
+def test_the_process_entry_point_keeps_exit_codes_and_writes_every_byte(tmp_path):
+    """``run`` (python -m, the console script) freezes the collector at exit: nothing written is lost."""
+    workbook, page = tmp_path / "report.xlsx", tmp_path / "report.html"
+    for output_format, path in (("xlsx", workbook), ("html", page)):
+        command = ["report", "--format", output_format, "-o", str(path)]
+        done = subprocess.run([sys.executable, "-m", "statsbudsjett", *command], capture_output=True, check=False)
+        assert done.returncode == EXIT_OK, done.stderr
+    assert _members(workbook.read_bytes()) == _members(_render_bytes_in_process("report", "xlsx"))
+    assert page.read_text(encoding="utf-8").rstrip().endswith("</html>")
+    missing = subprocess.run([sys.executable, "-m", "statsbudsjett", "note-b", str(tmp_path / "absent.toml")],
+                             capture_output=True, text=True, check=False)
+    assert missing.returncode == EXIT_UNUSABLE and "absent.toml" in missing.stderr
+
+
+def _members(workbook: bytes) -> dict[str, bytes]:
+    """A workbook's parts, but its creation time (docProps/core.xml)."""
+    with zipfile.ZipFile(io.BytesIO(workbook)) as archive:
+        assert archive.testzip() is None
+        return {name: archive.read(name) for name in archive.namelist() if name != "docProps/core.xml"}
+
+
+def _render_bytes_in_process(command: str, output_format: str) -> bytes:
+    from statsbudsjett.io.render import render_bytes
+
+    return render_bytes(cli.compute(command, sb.load_example()), output_format)
+
+
+def test_main_leaves_the_collector_as_it_found_it(capsys):
+    threshold = gc.get_threshold()
+    assert main(["note-b"]) == EXIT_OK
+    assert gc.get_threshold() == threshold and gc.get_freeze_count() == 0
+    capsys.readouterr()
+
+
+def test_the_console_script_is_the_process_entry_point():
+    pyproject = Path(__file__).resolve().parents[1] / "pyproject.toml"
+    scripts = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["scripts"]
+    assert scripts == {"statsbudsjett": "statsbudsjett.cli:run"}
 
 
 def test_version(capsys):

@@ -11,6 +11,8 @@ import enum
 
 from attrs import frozen
 
+from .reprs import field_repr
+
 __all__ = ["NegativeBasis", "RuleChoices", "UsableUnder"]
 
 
@@ -31,6 +33,8 @@ class UsableUnder(enum.Enum):
 @frozen
 class RuleChoices:
     """The choices of one agency-year; ``None`` keeps the year's default (the v1 decision)."""
+
+    __repr__ = field_repr
 
     negative_basis: NegativeBasis | None = None
     usable_under: UsableUnder | None = None

@@ -21,6 +21,8 @@ from collections.abc import Iterable, Sequence
 
 from attrs import frozen
 
+from .reprs import field_repr
+
 __all__ = [
     "InputError",
     "KeyPath",
@@ -44,6 +46,8 @@ class Severity(enum.Enum):
 @frozen
 class Location:
     """Where a value came from: file, 1-based line and column, and the line's text."""
+
+    __repr__ = field_repr
 
     file: str | None = None
     line: int | None = None
@@ -77,6 +81,8 @@ class Location:
 @frozen
 class Problem:
     """One thing wrong (or unusual) in an input, with where it is and how to fix it."""
+
+    __repr__ = field_repr
 
     message: str
     location: Location = Location()

@@ -23,6 +23,7 @@ from attrs import field, frozen
 from .account import Account
 from .errors import KeyPath
 from .money import Money
+from .reprs import field_repr
 
 __all__ = ["Op", "Term", "add", "at_least_zero", "empty", "read", "share", "smallest"]
 
@@ -49,6 +50,8 @@ def _paths(values: Iterable[KeyPath]) -> tuple[KeyPath, ...]:
 @frozen
 class Term:
     """One figure and how it was reached."""
+
+    __repr__ = field_repr
 
     name: str  # what it is: a column or input key (labels: statsbudsjett.io.explain_render)
     value: Money | None

@@ -24,6 +24,7 @@ from attrs import field, frozen
 from .errors import KeyPath, Location, Severity
 from .explanation import Term
 from .money import Money
+from .reprs import field_repr
 from .rules.sources import Evidence
 from .tolerance import Relation, Status, classify
 
@@ -62,6 +63,8 @@ class CellRef:
     ``column`` the column key (``accounted``) or the year (``2021``).
     """
 
+    __repr__ = field_repr
+
     statement: str
     row: str
     column: str
@@ -73,6 +76,8 @@ class CellRef:
 @frozen
 class Message:
     """A message in Norwegian (default) and English."""
+
+    __repr__ = field_repr
 
     no: str
     en: str
@@ -92,6 +97,8 @@ class Finding:
     figure stands (file, line, column). ``terms`` are the printed figures the expected
     figure was computed from.
     """
+
+    __repr__ = field_repr
 
     rule: str
     severity: Severity
@@ -184,6 +191,8 @@ class Rule:
 
     ``sources`` are ids of :data:`statsbudsjett.rules.sources.SOURCES` (``S1``, ``R-115``, …).
     """
+
+    __repr__ = field_repr
 
     id: str
     title: Message

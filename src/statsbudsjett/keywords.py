@@ -24,6 +24,7 @@ from attrs import field, frozen
 
 from .account import Account, AccountError
 from .errors import UsageError
+from .reprs import field_repr
 
 __all__ = ["KeywordError", "Keywords", "parse_keywords"]
 
@@ -86,6 +87,8 @@ class Keywords:
     >>> str(kw)
     'kan overføres, kan nyttes under kap. 540, post 21, kap. 540, post 45'
     """
+
+    __repr__ = field_repr
 
     transferable: bool = False  # «kan overføres»
     estimate: bool = False  # «overslagsbevilgning»

@@ -24,6 +24,7 @@ from .choices import RuleChoices
 from .errors import Location, UsageError
 from .keywords import KeywordError, Keywords, parse_keywords
 from .money import Money, MoneyError
+from .reprs import field_repr
 
 __all__ = [
     "AgencyYear",
@@ -180,6 +181,8 @@ class ExpenseLine:
     only (felleskapittel 1633, a post spent on under a received chargeback).
     """
 
+    __repr__ = field_repr
+
     account: Account = field(converter=to_account)
     text: str = field(default="", converter=to_text)  # posttekst
     keywords: Keywords = field(factory=Keywords, converter=to_keywords)  # stikkord
@@ -220,6 +223,8 @@ class ExpenseLine:
 @frozen
 class IncomeLine:
     """An income account line (inntektslinje): samlet tildeling and regnskap."""
+
+    __repr__ = field_repr
 
     account: Account = field(converter=to_account)
     text: str = field(default="", converter=to_text)
@@ -269,6 +274,8 @@ class RevenueAuthorisation:
     are several (RULES.md § 6.1, S12, S13).
     """
 
+    __repr__ = field_repr
+
     income: tuple[Account, ...] = field(converter=to_accounts)
     expense: tuple[Account, ...] = field(converter=to_accounts)
     allocation: tuple[tuple[Account, Money], ...] = field(default=(), converter=_split)
@@ -298,6 +305,8 @@ class Chargeback:
     ``used`` is what was booked under it this year; ``limit`` the amount authorised.
     """
 
+    __repr__ = field_repr
+
     direction: Direction = field(converter=_direction)
     account: Account = field(converter=to_account)
     used: Money = field(converter=to_money)
@@ -326,6 +335,8 @@ def _reallocation_kind(value: ReallocationKind | str) -> ReallocationKind:
 class Reallocation:
     """An omdisponering (``source`` → ``target``) or a forskuttering (``target`` only)."""
 
+    __repr__ = field_repr
+
     kind: ReallocationKind = field(converter=_reallocation_kind)
     target: Account = field(converter=to_account)
     amount: Money = field(converter=to_money)
@@ -343,6 +354,8 @@ class Reallocation:
 @frozen
 class Saving:
     """An innsparing due this year on a post (repaying an earlier forskuttering)."""
+
+    __repr__ = field_repr
 
     account: Account = field(converter=to_account)
     amount: Money = field(converter=to_money)
@@ -369,6 +382,8 @@ def _commitment_kind(value: CommitmentKind | str) -> CommitmentKind:
 class CommitmentAuthorisation:
     """A tilsagns-/bestillingsfullmakt: new and old commitments may not exceed ``limit`` (ramme)."""
 
+    __repr__ = field_repr
+
     kind: CommitmentKind = field(converter=_commitment_kind)
     account: Account = field(converter=to_account)
     limit: Money = field(converter=to_money)  # ramme
@@ -382,6 +397,8 @@ class CommitmentAuthorisation:
 class CapitalAccount:
     """A line under *Kapitalkontoer*: e.g. ``60090701 Norges Bank KK /innbetalinger``."""
 
+    __repr__ = field_repr
+
     number: str = field(converter=_ledger_number)
     text: str = field(converter=to_text)
     amount: Money = field(converter=to_money)
@@ -392,6 +409,8 @@ class CapitalAccount:
 @frozen
 class TreasuryBalance:
     """Mellomværende med statskassen at 31.12 this year (``closing``) and last year (``opening``)."""
+
+    __repr__ = field_repr
 
     number: str = field(converter=_ledger_number)
     text: str = field(converter=to_text)
@@ -499,6 +518,8 @@ class AgencyYear:
     :func:`statsbudsjett.validation.validate`, the same for a year read from a file or
     built here.
     """
+
+    __repr__ = field_repr
 
     agency: str = field(converter=to_text)
     fiscal_year: int = field(converter=_fiscal_year)

@@ -26,6 +26,7 @@ from attrs import frozen
 
 from ..account import Account
 from ..money import Money
+from ..reprs import field_repr
 from ..rules import parameters_for
 from .chain import ChainYear, PostChain
 
@@ -37,6 +38,8 @@ ZERO = Money(0)
 @frozen
 class Layer:
     """One allocation year's money on a post during one fiscal year (årgang)."""
+
+    __repr__ = field_repr
 
     allocation_year: int  # the year the money was allocated (tildelingsår)
     opening: Money  # inngående: carried in from last year
@@ -61,6 +64,8 @@ class Layer:
 @frozen
 class AgeingYear:
     """A «kan overføres» post's balance by allocation year through one fiscal year."""
+
+    __repr__ = field_repr
 
     fiscal_year: int
     account: Account

@@ -13,6 +13,7 @@ from attrs import frozen
 from ..account import Account
 from ..model import AgencyYear
 from ..money import Money
+from ..reprs import field_repr
 from ..statements import note_b
 from .history import History
 from .transfers import Transfers
@@ -22,6 +23,8 @@ __all__ = ["ApplicationRow", "TransferApplication", "transfer_application"]
 
 @frozen
 class ApplicationRow:
+    __repr__ = field_repr
+
     account: Account  # kapittel og post
     text: str  # posttekst
     keywords: tuple[str, ...]  # stikkord
@@ -34,6 +37,8 @@ class ApplicationRow:
 @frozen
 class TransferApplication:
     """Søknad om overføring av ubrukt bevilgning fra ``fiscal_year`` til ``fiscal_year + 1``."""
+
+    __repr__ = field_repr
 
     agency: str
     ministry: str

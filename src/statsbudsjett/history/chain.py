@@ -15,6 +15,7 @@ from attrs import frozen
 
 from ..account import Account
 from ..money import Money
+from ..reprs import field_repr
 from ..rules import TransferKind
 from ..statements import NoteB
 from .history import History
@@ -25,6 +26,8 @@ __all__ = ["ChainYear", "PostChain", "post_chains"]
 @frozen
 class ChainYear:
     """One post in one fiscal year, as a link of the chain (ledd i kjeden)."""
+
+    __repr__ = field_repr
 
     fiscal_year: int
     account: Account
@@ -54,6 +57,8 @@ class ChainYear:
 @frozen
 class PostChain:
     """One own expense post over the years of a history (only years the agency has it)."""
+
+    __repr__ = field_repr
 
     account: Account
     text: str  # posttekst, the latest year's

@@ -17,6 +17,7 @@ from ..account import Account
 from ..errors import UsageError
 from ..model import AgencyYear, ExpenseLine
 from ..money import Money
+from ..reprs import field_repr
 from ..statements import NoteB, note_b
 from .transfers import Transfers
 
@@ -34,6 +35,8 @@ class History:
 
     ``years`` keep the inputs as read; :meth:`year` gives a year as the history sees it.
     """
+
+    __repr__ = field_repr
 
     years: tuple[AgencyYear, ...] = field(converter=_years)
     transfers: Transfers = field(factory=Transfers)

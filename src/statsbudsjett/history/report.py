@@ -6,6 +6,7 @@ from __future__ import annotations
 from attrs import frozen
 
 from ..findings import Finding
+from ..reprs import field_repr
 from .ageing import AgeingYear, age_chain
 from .chain import PostChain, post_chains
 from .continuity import continuity_findings
@@ -17,6 +18,8 @@ __all__ = ["HistoryReport", "history_report"]
 
 @frozen
 class HistoryReport:
+    __repr__ = field_repr
+
     history: History
     chains: tuple[PostChain, ...]  # per own post, in account order
     ageing: tuple[AgeingYear, ...]  # per «kan overføres» post and year, in account then year order

@@ -24,6 +24,7 @@ from ..account import Account
 from ..errors import Location
 from ..model import ReallocationKind, Saving
 from ..money import Money
+from ..reprs import field_repr
 from ..rules import parameters_for
 from .history import History
 
@@ -45,6 +46,8 @@ ZERO = Money(0)
 class Advance:
     """A forskuttering: post 01/21 exceeded in ``fiscal_year`` against later savings."""
 
+    __repr__ = field_repr
+
     fiscal_year: int
     account: Account
     amount: Money
@@ -54,6 +57,8 @@ class Advance:
 @frozen
 class ScheduleYear:
     """One year of a savings schedule."""
+
+    __repr__ = field_repr
 
     fiscal_year: int
     required: Money  # minst samlet innspart ved utløpet av året (cumulative minimum)
@@ -72,6 +77,8 @@ class ScheduleYear:
 @frozen
 class SavingsSchedule:
     """The schedule of one advance: period and shares of the year it was made."""
+
+    __repr__ = field_repr
 
     advance: Advance
     period: int  # innsparingsperiode in years
@@ -93,6 +100,8 @@ class SavingsSchedule:
 class UnmatchedSaving:
     """Savings with no advance in the history left to repay."""
 
+    __repr__ = field_repr
+
     fiscal_year: int
     account: Account
     amount: Money
@@ -101,6 +110,8 @@ class UnmatchedSaving:
 
 @frozen
 class SavingsPlan:
+    __repr__ = field_repr
+
     schedules: tuple[SavingsSchedule, ...]
     unmatched: tuple[UnmatchedSaving, ...]
 

@@ -18,6 +18,7 @@ from ..account import Account
 from ..errors import Location, UsageError
 from ..model import to_account, to_optional_money
 from ..money import Money
+from ..reprs import field_repr
 
 __all__ = ["Transfer", "Transfers"]
 
@@ -30,6 +31,8 @@ class Transfer:
     ``applied`` is the amount applied for (søkt overført), ``decided`` the amount the
     ministry decided (vedtatt overført); ``None`` where not known (yet).
     """
+
+    __repr__ = field_repr
 
     fiscal_year: int
     account: Account = field(converter=to_account)
@@ -52,6 +55,8 @@ def _transfers(values: Iterable[Transfer]) -> tuple[Transfer, ...]:
 @frozen
 class Transfers:
     """Every :class:`Transfer` of a history, by year and post (at most one per post and year)."""
+
+    __repr__ = field_repr
 
     items: tuple[Transfer, ...] = field(default=(), converter=_transfers)
     _by_key: dict[tuple[int, Account], Transfer] = field(init=False, eq=False, repr=False)

@@ -20,6 +20,7 @@ from ..account import Account
 from ..errors import InputError, Location, Problem, Severity, UsageError
 from ..keywords import KeywordError, parse_keywords
 from ..opendata.records import BudgetPost
+from ..reprs import field_repr
 
 __all__ = ["read_budget"]
 
@@ -27,6 +28,8 @@ __all__ = ["read_budget"]
 @frozen
 class _Layout:
     """One published layout: its header, and the columns the records are read from."""
+
+    __repr__ = field_repr
 
     name: str
     columns: tuple[str, ...]
@@ -67,6 +70,8 @@ _AS_PUBLISHED: Final = "give a Gul bok or Saldert budsjett table as published (.
 class _Sheet:
     """Rows of cells as text, with what a location needs: the sheet's name (a workbook)
     or the lines of the text (a CSV, for the excerpt)."""
+
+    __repr__ = field_repr
 
     file: str
     rows: tuple[tuple[int, tuple[str, ...]], ...]  # (row or line number, cells), the header first

@@ -25,6 +25,7 @@ from ..errors import KeyPath, Location, UsageError
 from ..explanation import Op, Term
 from ..findings import CellRef, input_field
 from ..money import Money
+from ..reprs import field_repr
 from ..rules.sources import SOURCES
 from .tables import LABELS, Language
 
@@ -86,6 +87,8 @@ def term_label(term: Term, language: Language) -> str:
 class RuleInfo:
     """A rule as an explanation cites it: id, title, the sources' ids and titles, evidence."""
 
+    __repr__ = field_repr
+
     id: str
     title: str
     sources: tuple[str, ...]
@@ -110,6 +113,8 @@ def rule_info(rule_id: str, language: Language = Language.NORWEGIAN) -> RuleInfo
 @frozen
 class Explained:
     """The explanation of one cell: where it stands and its term."""
+
+    __repr__ = field_repr
 
     statement: str
     row: str

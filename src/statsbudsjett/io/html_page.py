@@ -30,6 +30,7 @@ from attrs import frozen
 
 from ..errors import Severity, UsageError
 from ..money import Money
+from ..reprs import field_repr
 from ..statements.allocation_note import NoteA
 from ..statements.appropriation import AppropriationReport
 from ..statements.rows import RowKind
@@ -252,6 +253,8 @@ _AMOUNT_HEADERS: Final = ("published", "expected", "difference", "tolerance")
 # -- marks: the findings on a cell ----------------------------------------------------------
 @frozen
 class _Mark:
+    __repr__ = field_repr
+
     kind: str  # the CSS class: error, warning or rounding
     messages: tuple[str, ...]
 

@@ -20,6 +20,7 @@ from ..errors import InputError, Location, Problem, UsageError
 from ..findings import Finding
 from ..opendata.build import ImportResult, build_agency_year
 from ..opendata.ledger import organisation_number_problem
+from ..reprs import field_repr
 from ..validation import problem
 from .appropriations_reader import read_appropriations
 from .dfo_csv import Progress
@@ -139,6 +140,8 @@ def dump_transfers(result: ImportResult) -> str:
 @frozen
 class AgencyRows:
     """An agency in the state accounts: organisasjonsnummer, name and number of rows."""
+
+    __repr__ = field_repr
 
     organisation_number: str
     name: str

@@ -16,6 +16,7 @@ from attrs import frozen
 
 from ..choices import NegativeBasis, UsableUnder
 from ..money import Money
+from ..reprs import field_repr
 from ..statements.names import APPROPRIATION, CAPITAL, HOLDINGS, NOTE_A, NOTE_B, NOTE_B_COLUMNS, NOTE_B_INCOME, Labels
 from ..statements.rows import RowKind
 from ..statements.transfer_note import NoteB
@@ -46,6 +47,8 @@ class Cells:
     column ``column`` (a column key; "": the formula cell's own column).
     """
 
+    __repr__ = field_repr
+
     rows: tuple[str, ...]
     sign: int = 1
     column: str = ""
@@ -60,6 +63,8 @@ class SumFormula:
 
     Declared where a table is built, so that a writer (the workbook's ``SUM`` formulas) never
     guesses which cells add up to which."""
+
+    __repr__ = field_repr
 
     terms: tuple[Cells, ...]
 
@@ -76,6 +81,8 @@ class TableLayout:
 
     The rendering side of a statement; :class:`statsbudsjett.published.report.Table` is the
     other side, the figures a report prints, keyed for checking."""
+
+    __repr__ = field_repr
 
     title: str
     headers: tuple[str, ...]

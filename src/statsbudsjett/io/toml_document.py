@@ -23,6 +23,7 @@ from attrs import frozen
 
 from ..errors import InputError, Location, Problem, UsageError
 from ..findings import KeyPath
+from ..reprs import field_repr
 
 __all__ = ["KeyPath", "TomlDocument", "read_toml"]
 
@@ -82,6 +83,8 @@ _TWICE: Final = ("Cannot declare", "Cannot overwrite a value")
 @frozen
 class TomlDocument:
     """A parsed TOML file with the position of every key and value."""
+
+    __repr__ = field_repr
 
     data: dict[str, Any]
     file: str

@@ -25,6 +25,7 @@ from attrs import frozen
 
 from ..errors import UsageError
 from ..money import Money
+from ..reprs import field_repr
 from ..statements.rows import RowKind
 from .tables import CellKey, SumFormula, TableLayout, formula_value
 
@@ -47,6 +48,8 @@ _MIN_AMOUNT_WIDTH: Final = 12
 @frozen
 class Sheet:
     """One sheet: its name (at most 31 characters), its title row, its tables one under the other."""
+
+    __repr__ = field_repr
 
     name: str
     title: str

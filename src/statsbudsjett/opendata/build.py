@@ -35,6 +35,7 @@ from ..findings import CellRef, Finding, Message, Rule
 from ..keywords import Keywords
 from ..model import AgencyYear, Chargeback, Direction, ExpenseLine, IncomeLine, Precision
 from ..money import Money
+from ..reprs import field_repr
 from ..rules.sources import Evidence
 from ..validation import validate
 from .budget import budget_by_post
@@ -77,6 +78,8 @@ IMPORT_RULES: Final = (FACTS_AGREE, COUNTERPARTY, NEGATIVE_BOOKINGS, OWN_CHAPTER
 class ArtskontoAmount:
     """The agency's bookings on one account and artskonto in the year (for the artskontorapportering)."""
 
+    __repr__ = field_repr
+
     account: Account
     artskonto: str  # Artskonto_id: 3 digits (19xx: 4)
     name: str
@@ -92,6 +95,8 @@ class ImportResult:
     (``("expense", "540.01", "accounted")``); the writer prints them as comments.
     ``carried_forward`` is «Overføres til Y+1» per post: what the ministry let carry over.
     """
+
+    __repr__ = field_repr
 
     year: AgencyYear
     findings: tuple[Finding, ...] = ()

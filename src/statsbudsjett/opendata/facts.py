@@ -17,6 +17,7 @@ from attrs import frozen
 from ..errors import Location
 from ..findings import KeyPath
 from ..model import AgencyYear
+from ..reprs import field_repr
 
 __all__ = ["Facts", "KeyPath"]
 
@@ -27,6 +28,8 @@ class Facts:
     there), ``stated`` where each key it gives stands, by key path with the account written
     canonically: ``("expense", "540.01", "accounted")``, ``("chargeback", 0, "used")``,
     ``("chapter",)``."""
+
+    __repr__ = field_repr
 
     year: AgencyYear
     stated: Mapping[KeyPath, Location]

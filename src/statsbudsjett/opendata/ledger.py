@@ -17,6 +17,7 @@ from attrs import frozen
 
 from ..account import Account
 from ..money import Money
+from ..reprs import field_repr
 
 if TYPE_CHECKING:
     from .records import LedgerRow
@@ -45,6 +46,8 @@ def organisation_number_problem(text: str) -> str | None:
 class Total:
     """What a set of ledger rows add up to, and where they are."""
 
+    __repr__ = field_repr
+
     amount: Money
     rows: int
     first_period: int
@@ -65,6 +68,8 @@ class LedgerSummary:
     for the agency the summary was made for, its totals per ``(account, artskonto id)``.
     Names are as the file spells them (the latest row wins).
     """
+
+    __repr__ = field_repr
 
     file: str
     year: int | None

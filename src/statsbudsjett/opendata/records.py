@@ -20,6 +20,7 @@ from ..account import Account
 from ..errors import Location
 from ..keywords import Keywords
 from ..money import Money
+from ..reprs import field_repr
 
 __all__ = ["AppropriationRow", "BudgetPost", "DecisionKind", "LedgerRow"]
 
@@ -28,6 +29,8 @@ __all__ = ["AppropriationRow", "BudgetPost", "DecisionKind", "LedgerRow"]
 class LedgerRow:
     """One row of the state accounts (``statsregnskapet_aar_ÅÅÅÅ.csv``): one month's movement
     on one account string (kapittel/post × artskonto × booking agency)."""
+
+    __repr__ = field_repr
 
     year: int  # År
     period: int  # Periode, ÅÅÅÅMM
@@ -58,6 +61,8 @@ class AppropriationRow:
     """One row of the appropriations ledger (``bevilgninger_full_historikk.csv``): one decision
     on one chapter/post in one year. Stortinget appropriates to posts, not to agencies."""
 
+    __repr__ = field_repr
+
     year: int  # År
     period: int | None  # Periode, ÅÅÅÅMM (empty in some rows)
     account: Account  # Post_id
@@ -80,6 +85,8 @@ class BudgetPost:
     Only texts and stikkord are taken from a budget table, never amounts: Gul bok is the
     proposal, not the appropriation.
     """
+
+    __repr__ = field_repr
 
     account: Account  # with its underpost where the table splits the post (540.01.01)
     chapter_name: str  # kap_navn (empty in Saldert budsjett, which has no chapter names)

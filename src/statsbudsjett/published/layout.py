@@ -11,11 +11,15 @@ from typing import Final
 
 from attrs import frozen
 
+from ..reprs import field_repr
+
 __all__ = ["OBJECT_CLASS_LINES", "ObjectClassLine"]
 
 
 @frozen
 class ObjectClassLine:
+    __repr__ = field_repr
+
     key: str
     label: str  # as DFØ prints it
     terms: tuple[tuple[int, str], ...] = ()  # a sum line: (sign, key) of the lines it adds up

@@ -25,6 +25,7 @@ from ..findings import CellRef
 from ..keywords import Keywords
 from ..model import AgencyYear
 from ..money import Money
+from ..reprs import field_repr
 from ..statements.names import (
     APPROPRIATION,
     CAPITAL,
@@ -75,6 +76,8 @@ class TableKind(enum.Enum):
 class Figure:
     """One printed cell: an amount, or nothing (printed empty, or "-" when ``dash``)."""
 
+    __repr__ = field_repr
+
     value: Money | None
     dash: bool = False
     location: Location | None = field(default=None, eq=False)
@@ -105,6 +108,8 @@ class Row:
     ``key`` is the account (``540.01``) or the printed label (``Sum utgiftsført``);
     ``code`` a stable machine name for fixed rows (``expense_total``, an artskonto line key).
     """
+
+    __repr__ = field_repr
 
     key: str
     label: str = ""
@@ -167,6 +172,8 @@ class Table:
     so that checking every row of a large report stays linear in its size.
     """
 
+    __repr__ = field_repr
+
     name: str
     columns: tuple[str, ...]
     rows: tuple[Row, ...] = ()
@@ -207,6 +214,8 @@ class Table:
 class RevenueLink:
     """A merinntektsfullmakt as stated in the report: these income posts back these expense posts."""
 
+    __repr__ = field_repr
+
     income: tuple[Account, ...]
     expense: tuple[Account, ...]
     location: Location | None = field(default=None, eq=False)
@@ -218,6 +227,8 @@ class PublishedReport:
 
     ``raw`` optionally holds the raw inputs (format v1) the statements can be recomputed from.
     """
+
+    __repr__ = field_repr
 
     agency: str
     fiscal_year: int

@@ -18,6 +18,7 @@ from attrs import field, frozen
 
 from ..choices import NegativeBasis, RuleChoices, UsableUnder
 from ..errors import StatsbudsjettError
+from ..reprs import field_repr
 from .sources import Evidence, Source, cite
 
 __all__ = ["PARAMETERS", "Parameter", "RuleYearError", "YearParameters", "documentation", "parameters_for",
@@ -39,6 +40,8 @@ def _cited(sources: tuple[str, ...], evidence: Evidence, note: str) -> dict[str,
 class Parameter:
     """Documentation of one parameter: where it comes from and how firm it is."""
 
+    __repr__ = field_repr
+
     name: str
     sources: tuple[Source, ...]
     evidence: Evidence
@@ -48,6 +51,8 @@ class Parameter:
 @frozen
 class YearParameters:
     """The parameters in force for fiscal years ``first``–``last`` (inclusive)."""
+
+    __repr__ = field_repr
 
     first: int
     last: int

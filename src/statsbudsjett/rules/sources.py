@@ -14,6 +14,8 @@ from typing import Final
 
 from attrs import frozen
 
+from ..reprs import field_repr
+
 __all__ = ["SOURCES", "Evidence", "Source", "cite"]
 
 
@@ -25,6 +27,8 @@ class Evidence(enum.Enum):
 
 @frozen
 class Source:
+    __repr__ = field_repr
+
     id: str
     title: str
     url: str = ""

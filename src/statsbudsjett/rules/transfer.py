@@ -17,6 +17,7 @@ from ..choices import NegativeBasis
 from ..explanation import Term, add, at_least_zero, empty, read, share, smallest
 from ..model import ExpenseLine
 from ..money import Money
+from ..reprs import field_repr
 from .parameters import YearParameters
 from .sources import Evidence, Source, cite
 
@@ -36,6 +37,8 @@ class TransferKind(enum.Enum):
 @frozen
 class TransferRule:
     """One way a post is treated when unused appropriation is carried over."""
+
+    __repr__ = field_repr
 
     id: str
     title: str

@@ -16,6 +16,7 @@ from ..account import Account
 from ..explanation import Term, add, read
 from ..model import AgencyYear
 from ..money import Money
+from ..reprs import field_repr
 from .names import Labels
 from .rows import AccountRows
 
@@ -24,6 +25,8 @@ __all__ = ["NoteA", "NoteARow", "compute_note_a"]
 
 @frozen
 class NoteARow:
+    __repr__ = field_repr
+
     account: Account  # kapittel og post
     carried_over: Money  # overført fra i fjor
     allocated: Money  # årets tildelinger
@@ -32,6 +35,8 @@ class NoteARow:
 
 @frozen
 class NoteATotal:
+    __repr__ = field_repr
+
     carried_over: Money
     allocated: Money
     total: Money
@@ -39,6 +44,8 @@ class NoteATotal:
 
 @frozen
 class NoteA:
+    __repr__ = field_repr
+
     agency: str
     fiscal_year: int
     rows: AccountRows[NoteARow]  # the own expense lines, underposts as given

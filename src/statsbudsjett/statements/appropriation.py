@@ -22,6 +22,7 @@ from ..errors import KeyPath, UsageError
 from ..explanation import Term, add, read
 from ..model import AgencyYear, Direction, ExpenseLine, IncomeLine
 from ..money import Money
+from ..reprs import field_repr
 from .names import Labels
 from .rows import AccountRows
 
@@ -39,6 +40,8 @@ CHANGE_IN_TREASURY_BALANCE = Labels.TREASURY_CHANGE
 
 @frozen
 class AppropriationLine:
+    __repr__ = field_repr
+
     account: Account
     chapter_name: str  # kapittelnavn
     text: str  # posttekst, with the stikkord as the budget prints them
@@ -51,6 +54,8 @@ class AppropriationLine:
 
 @frozen
 class LineTotal:
+    __repr__ = field_repr
+
     total_allocation: Money
     accounted: Money
     difference: Money
@@ -58,6 +63,8 @@ class LineTotal:
 
 @frozen
 class CapitalLine:
+    __repr__ = field_repr
+
     number: str  # e.g. 60090701
     text: str
     amount: Money
@@ -65,6 +72,8 @@ class CapitalLine:
 
 @frozen
 class Holding:
+    __repr__ = field_repr
+
     number: str
     text: str
     closing: Money  # 31.12 this year
@@ -74,6 +83,8 @@ class Holding:
 
 @frozen
 class AppropriationReport:
+    __repr__ = field_repr
+
     agency: str
     fiscal_year: int
     expense: AccountRows[AppropriationLine]

@@ -40,6 +40,7 @@ from ..model import (
     Saving,
 )
 from ..money import Money
+from ..reprs import field_repr
 from ..rules import TransferRule, YearParameters, rule_for
 from .names import NOTE_B_COLUMNS
 from .rows import AccountRows
@@ -49,6 +50,8 @@ __all__ = ["NoteB", "NoteBIncomeRow", "NoteBRow", "compute_note_b", "revenue_sha
 
 @frozen
 class NoteBRow:
+    __repr__ = field_repr
+
     account: Account
     keywords: tuple[str, ...]  # stikkord
     difference: Money  # A
@@ -71,6 +74,8 @@ class NoteBRow:
 
 @frozen
 class NoteBIncomeRow:
+    __repr__ = field_repr
+
     account: Account
     difference: Money  # merinntekt og mindreinntekt(−)
     received_by_others: Money  # inntektsført av andre iht. avgitte belastningsfullmakter(+)
@@ -81,6 +86,8 @@ class NoteBIncomeRow:
 
 @frozen
 class NoteB:
+    __repr__ = field_repr
+
     agency: str
     fiscal_year: int
     rows: AccountRows[NoteBRow]

@@ -11,6 +11,7 @@ from ..errors import Location
 from ..findings import CellRef, Finding, Message, Relation, Rule, input_field
 from ..model import AgencyYear, ExpenseLine, IncomeLine, Precision
 from ..money import Money
+from ..reprs import field_repr
 from ..rules import YearParameters
 from ..tolerance import rounding_tolerance
 
@@ -29,6 +30,8 @@ def input_cell(path: Path) -> CellRef:
 class YearContext:
     """An agency-year with its lines indexed, and the parameters of its fiscal year (``None``
     for a year the rules do not cover: only the checks that need no rule of the year run)."""
+
+    __repr__ = field_repr
 
     year: AgencyYear
     params: YearParameters | None

@@ -9,6 +9,7 @@ from attrs import field, frozen
 
 from ..errors import Severity
 from ..findings import Finding, Status
+from ..reprs import field_repr
 
 __all__ = ["Summary", "VerifyReport"]
 
@@ -20,6 +21,8 @@ def _findings(values: Iterable[Finding]) -> tuple[Finding, ...]:
 @frozen
 class Summary:
     """How much was checked: figures read, checks made, and their outcomes."""
+
+    __repr__ = field_repr
 
     figures: int
     checks: int
@@ -47,6 +50,8 @@ class Summary:
 @frozen
 class VerifyReport:
     """The result of verify: every finding, in check order, and a summary."""
+
+    __repr__ = field_repr
 
     findings: tuple[Finding, ...] = field(converter=_findings)
     figures: int = 0

@@ -9,6 +9,7 @@ from attrs import frozen
 from ...findings import CellRef, Finding, Message, Relation, Rule, Severity
 from ...money import Money
 from ...published.report import PublishedReport
+from ...reprs import field_repr
 from ...tolerance import rounding_tolerance
 
 __all__ = ["Check", "Term", "compare_with_terms", "counted", "rule"]
@@ -19,6 +20,8 @@ Term = tuple[int, CellRef]  # (sign, the printed figure)
 @frozen
 class Check:
     """A rule of verify and the function that applies it to a published report."""
+
+    __repr__ = field_repr
 
     rule: Rule
     group: str  # arithmetic, cross-statement, rules, raw

@@ -17,6 +17,7 @@ from ...findings import CellRef, Finding, Message, Relation, Rule
 from ...model import ExpenseLine
 from ...money import Money
 from ...published.report import CHARGEBACKS, COMMITMENTS, NOTE_A, NOTE_B, PublishedReport, Row
+from ...reprs import field_repr
 from ...rules import TransferKind, TransferRule, YearParameters, parameters_for, percent, rule_for
 from ...rules.registry import AUTHORISATION_LIMIT, OVERSPEND, REALLOCATION_LIMIT
 from ...rules.transfer import covered_by_partners, five_percent_cap, reallocation_limit
@@ -34,6 +35,8 @@ BASIS_TERMS = ("difference_after_chargebacks", "revenue", "reallocation", "savin
 @frozen
 class _Post:
     """A Note B row with what the rules need to know about it."""
+
+    __repr__ = field_repr
 
     row: Row
     allocated: tuple[CellRef, ...]  # Note A's årets tildelinger of the post (or of its underposts)
