@@ -24,6 +24,7 @@ import argparse
 import os
 import platform
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -31,6 +32,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
@@ -109,19 +111,30 @@ def best_of(repeat: int, work: Callable[[], object]) -> float:
     return min(times)
 
 
-def processes(commands: dict[str, list[str]], runs: int, env: dict[str, str]) -> dict[str, list[float]]:
-    """Wall-clock seconds of ``runs`` new processes per command, after one warm-up run each.
+@dataclass
+class Runs:
+    """Seconds of a command's new processes: wall clock, and CPU (user + system: waiting for a core adds none)."""
+
+    wall: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+
+
+def processes(commands: dict[str, list[str]], runs: int, env: dict[str, str]) -> dict[str, Runs]:
+    """``runs`` new processes per command, after one warm-up run each.
 
     The commands take turns, so that a burst of load on the machine falls on all of them alike.
     """
     for command in commands.values():
         subprocess.run(command, capture_output=True, check=True, env=env)
-    times: dict[str, list[float]] = {label: [] for label in commands}
+    times = {label: Runs() for label in commands}
     for _ in range(runs):
         for label, command in commands.items():
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             start = time.perf_counter()
             subprocess.run(command, capture_output=True, check=True, env=env)
-            times[label].append(time.perf_counter() - start)
+            times[label].wall.append(time.perf_counter() - start)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            times[label].cpu.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
     return times
 
 
@@ -170,8 +183,8 @@ def bench_cold_start(runs: int) -> None:
     print("| Command | " + " | ".join(f"{name}: median (min–max)" for name in results) + " |")
     print("| --- |" + " ---: |" * len(results))
     for label in commands:
-        cells = [f"{ms(statistics.median(times[label]))} ({ms(min(times[label]))}–{ms(max(times[label]))})"
-                 for times in results.values()]
+        cells = [f"{ms(statistics.median(wall))} ({ms(min(wall))}–{ms(max(wall))})"
+                 for wall in (times[label].wall for times in results.values())]
         print(f"| `{label}` | " + " | ".join(cells) + " |")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import gc
 import io
 import json
@@ -214,6 +215,24 @@ def test_the_console_script_is_the_process_entry_point():
     pyproject = Path(__file__).resolve().parents[1] / "pyproject.toml"
     scripts = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["scripts"]
     assert scripts == {"statsbudsjett": "statsbudsjett.cli:run"}
+
+
+@pytest.mark.parametrize("name", list(cli.COMMANDS))
+def test_a_command_built_alone_is_the_command_of_the_whole_line(capsys, name):
+    """main builds only the command it runs (start-up): its help is the one the full command line has."""
+    full = cli._parser()
+    registry = next(a for a in full._actions if isinstance(a, argparse._SubParsersAction))
+    with pytest.raises(SystemExit) as raised:
+        main([name, "--help"])
+    assert raised.value.code == 0
+    assert capsys.readouterr().out == registry.choices[name].format_help()
+
+
+def test_a_mistyped_command_lists_every_command(capsys):
+    with pytest.raises(SystemExit):
+        main(["note-c"])
+    error = capsys.readouterr().err
+    assert "invalid choice: 'note-c'" in error and all(f"'{name}'" in error for name in cli.COMMANDS)
 
 
 def test_version(capsys):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import gc
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,7 +35,16 @@ STATEMENTS: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 
 
-def _parser() -> argparse.ArgumentParser:
+Commands = argparse._SubParsersAction  # the sub-command registry that argparse's add_subparsers returns
+
+
+def _parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line; with ``command`` (a sub-command's name), only that sub-command is built.
+
+    ``main`` passes the command the arguments start with, if any: building all ten
+    sub-commands' arguments costs a start-up a millisecond or two (docs/performance.md); the
+    command list (``--help``, a mistyped command) needs them all and gets them all.
+    """
     parser = argparse.ArgumentParser(
         prog="statsbudsjett",
         description="Norwegian appropriation accounting: bevilgningsrapportering, Note A and Note B "
@@ -43,15 +52,25 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name, (summary, _) in STATEMENTS.items():
-        command = commands.add_parser(name, help=summary, description=summary)
-        command.add_argument("file", nargs="?", type=Path,
-                             help="an agency-year in format v1 (default: the bundled Digdir 2021 example)")
-        command.add_argument("--format", "-f", default="text", choices=OUTPUT_FORMATS)
-        command.add_argument("--lang", default="no", choices=["no", "en"], help="labels: Norwegian or English")
-        _output_argument(command)
+    for name, build in COMMANDS.items():
+        if command is None or command == name:
+            build(commands, name)
+    return parser
+
+
+def _statement_command(commands: Commands[argparse.ArgumentParser], name: str) -> None:
+    summary = STATEMENTS[name][0]
+    command = commands.add_parser(name, help=summary, description=summary)
+    command.add_argument("file", nargs="?", type=Path,
+                         help="an agency-year in format v1 (default: the bundled Digdir 2021 example)")
+    command.add_argument("--format", "-f", default="text", choices=OUTPUT_FORMATS)
+    command.add_argument("--lang", default="no", choices=["no", "en"], help="labels: Norwegian or English")
+    _output_argument(command)
+
+
+def _verify_command(commands: Commands[argparse.ArgumentParser], name: str) -> None:
     summary = "verify a published annual report: every printed figure checked (exit 1 on errors)"
-    command = commands.add_parser("verify", help=summary, description=summary)
+    command = commands.add_parser(name, help=summary, description=summary)
     command.add_argument("file", nargs="?", type=Path, help="a published report, format statsbudsjett/published-1 "
                          "(default: Digdir 2021 as printed)")
     command.add_argument("--raw", type=Path, metavar="INPUTS",
@@ -62,12 +81,12 @@ def _parser() -> argparse.ArgumentParser:
                               "xlsx: the findings as a sheet (with --output)")
     command.add_argument("--lang", default="no", choices=["no", "en"], help="report in Norwegian or English")
     _output_argument(command)
-    _publish_command(commands)
-    _history_commands(commands)
-    _import_command(commands)
+
+
+def _explain_command(commands: Commands[argparse.ArgumentParser], name: str) -> None:
     summary = "how a figure was reached: the tree of terms, rules and input lines behind a Note B, Note A or " \
               "bevilgningsrapportering figure"
-    command = commands.add_parser("explain", help=summary, description=summary)
+    command = commands.add_parser(name, help=summary, description=summary)
     command.add_argument("account", metavar="ACCOUNT", help='the row: an account such as 540.01, or a sum such as '
                          '"Sum utgiftsført"')
     command.add_argument("file", nargs="?", type=Path,
@@ -76,13 +95,12 @@ def _parser() -> argparse.ArgumentParser:
                          "or statement.column (note_a.total); default: the whole row")
     command.add_argument("--format", "-f", default="text", choices=["text", "json"])
     command.add_argument("--lang", default="no", choices=["no", "en"], help="labels: Norwegian or English")
-    return parser
 
 
-def _publish_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _publish_command(commands: Commands[argparse.ArgumentParser], name: str) -> None:
     summary = ("write the published-report file (format statsbudsjett/published-1) of what the statements print, "
                "in whole kroner, with raw = naming FILE: to compare with the printed report, or to keep and verify")
-    command = commands.add_parser("publish", help=summary, description=summary)
+    command = commands.add_parser(name, help=summary, description=summary)
     command.add_argument("file", type=Path, help="an agency-year in format v1")
     command.add_argument("--output", "-o", metavar="OUT",
                          help="where to write it (default: beside FILE, FILE.published.toml; - for standard output)")
@@ -119,10 +137,10 @@ def _write_output(args: argparse.Namespace, content: str | bytes) -> None:
         sys.stdout.write(content)
 
 
-def _import_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _import_command(commands: Commands[argparse.ArgumentParser], name: str) -> None:
     summary = ("build an agency-year (format v1) from DFØ's open data: the state accounts, the appropriations "
                "ledger, a budget table and the agency's facts (exit 1 when the facts disagree with the open data)")
-    command = commands.add_parser("import", help=summary, description=summary)
+    command = commands.add_parser(name, help=summary, description=summary)
     command.add_argument("--agency", metavar="ORGNR", help="the agency's organisasjonsnummer, e.g. 991825827")
     command.add_argument("--year", type=int, required=True, help="the fiscal year, e.g. 2021")
     command.add_argument("--ledger", type=Path, metavar="FILE",
@@ -143,22 +161,36 @@ def _import_command(commands: argparse._SubParsersAction[argparse.ArgumentParser
     command.add_argument("--quiet", "-q", action="store_true", help="no progress line")
 
 
-def _history_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    summaries = {
-        "history": "the chain across fiscal years: Note B of year t → Note A of t+1, ageing of «kan overføres» "
-                   "money, savings schedules and continuity checks (exit 1 on errors)",
-        "application": "the application for transfer (søknad om overføring) of a year, from its Note B",
-    }
-    for name, summary in summaries.items():
-        command = commands.add_parser(name, help=summary, description=summary)
-        command.add_argument("paths", nargs="+", type=Path, metavar="PATH",
-                             help="yearly files (format v1), directories of them, and a transfers file")
-        command.add_argument("--format", "-f", default="text", choices=[f for f in OUTPUT_FORMATS if f not in BINARY])
-        command.add_argument("--lang", default="no", choices=["no", "en"], help="labels: Norwegian or English")
-    commands.choices["history"].add_argument(
-        "--fill-savings", action="store_true",
-        help="fill Note B innsparinger from the savings schedules in years that record none")
-    commands.choices["application"].add_argument("--year", type=int, help="the fiscal year (default: the last)")
+HISTORY_SUMMARIES = {
+    "history": "the chain across fiscal years: Note B of year t → Note A of t+1, ageing of «kan overføres» "
+               "money, savings schedules and continuity checks (exit 1 on errors)",
+    "application": "the application for transfer (søknad om overføring) of a year, from its Note B",
+}
+
+
+def _history_command(commands: Commands[argparse.ArgumentParser], name: str) -> None:
+    summary = HISTORY_SUMMARIES[name]
+    command = commands.add_parser(name, help=summary, description=summary)
+    command.add_argument("paths", nargs="+", type=Path, metavar="PATH",
+                         help="yearly files (format v1), directories of them, and a transfers file")
+    command.add_argument("--format", "-f", default="text", choices=[f for f in OUTPUT_FORMATS if f not in BINARY])
+    command.add_argument("--lang", default="no", choices=["no", "en"], help="labels: Norwegian or English")
+    if name == "history":
+        command.add_argument("--fill-savings", action="store_true",
+                             help="fill Note B innsparinger from the savings schedules in years that record none")
+    else:
+        command.add_argument("--year", type=int, help="the fiscal year (default: the last)")
+
+
+# command → what adds it to the command line, in the order --help lists them
+COMMANDS: dict[str, Callable[[Commands[argparse.ArgumentParser], str], None]] = {
+    **dict.fromkeys(STATEMENTS, _statement_command),
+    "verify": _verify_command,
+    "publish": _publish_command,
+    **dict.fromkeys(HISTORY_SUMMARIES, _history_command),
+    "import": _import_command,
+    "explain": _explain_command,
+}
 
 
 def _print_warnings(problems: Sequence[Problem]) -> None:
@@ -353,8 +385,8 @@ def _statements(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
-    args = parser.parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    args = _parser(arguments[0] if arguments and arguments[0] in COMMANDS else None).parse_args(arguments)
     try:
         if args.command in ("history", "application"):
             return _history(args)
