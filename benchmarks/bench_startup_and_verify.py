@@ -76,6 +76,8 @@ def bench_cold_start(runs: int) -> float:
         median, cpu = statistics.median(run.wall), statistics.median(run.cpu)
         print(f"| `{label}` | {ms(median)} ({ms(min(run.wall))}–{ms(max(run.wall))}) | {median / floor:.2f} "
               f"| {ms(cpu)} | {cpu / floor_cpu:.2f} |")
+    paired = statistics.median(n / f for n, f in zip(times[NOTE_B].wall, times[FLOOR].wall, strict=True))
+    print(f"\nThe median of the {runs} rounds' own ratios (`note-b` ÷ the floor run just before it): {paired:.2f}.")
     return statistics.median(times[NOTE_B].wall) / floor
 
 
@@ -121,7 +123,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer runs (a smoke run)")
     args = parser.parse_args()
-    runs, repeat = (5, 2) if args.quick else (41, 5)
+    runs, repeat = (5, 2) if args.quick else (61, 5)
     print(f"Measured {time.strftime('%Y-%m-%d')} on {machine()}; load average {os.getloadavg()[0]:.2f}; "
           f"package {Path(statsbudsjett.__file__).resolve().parent}.")
     cold = bench_cold_start(runs)

@@ -29,6 +29,7 @@ from ..account import Account, Side
 from ..choices import UsableUnder
 from ..errors import KeyPath
 from ..explanation import Term, add, read
+from ..memo import remember_last
 from ..model import (
     AgencyYear,
     Chargeback,
@@ -119,6 +120,7 @@ def revenue_shares(year: AgencyYear) -> dict[Account, Money]:
     return {account: Money.total(t.value or Money(0) for t in terms[account]) for account in sorted(terms)}
 
 
+@remember_last  # the overspend check computes it while validating, before the statement is asked for
 def compute_note_b(year: AgencyYear, params: YearParameters) -> NoteB:
     """Note B for every own expense post (account order) and the income sub-table.
 

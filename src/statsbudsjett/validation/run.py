@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 
 from ..errors import InputError, Location, Problem, Severity, UsageError
 from ..findings import Finding, Relation, input_field
+from ..memo import remember_last
 from ..model import AgencyYear
 from ..rules import RuleYearError, YearParameters, parameters_for
 from .authorisations import authorisation_limits, revenue_backed_twice, revenue_split
@@ -48,11 +49,16 @@ def validate(year: AgencyYear, parameters: YearParameters | None = None) -> list
             parameters = parameters_for(year.fiscal_year, year.rules)
         except RuleYearError:
             parameters = None
+    return list(_findings(year, parameters))
+
+
+@remember_last  # every statement validates its year first, and the reader has validated it already
+def _findings(year: AgencyYear, parameters: YearParameters | None) -> tuple[Finding, ...]:
     ctx = YearContext.of(year, parameters)
     findings = [f for check in STRUCTURE for f in check(ctx)]
     if not any(f.is_error for f in findings):
         findings += [f for check in FIGURES for f in check(ctx)]
-    return findings
+    return tuple(findings)
 
 
 def require_valid(year: AgencyYear, parameters: YearParameters | None = None) -> list[Finding]:
