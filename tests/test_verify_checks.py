@@ -125,8 +125,13 @@ CASES = {
 }
 
 
+# Rules Digdir's report cannot break: an info-only rule, and the post printed beside its
+# underposts (Digdir has none); tests/test_driftsresultat.py breaks the latter.
+NO_DIGDIR_CASE = {"rules.overspend", "published.unsigned", "note_a.post-total"}
+
+
 def test_every_rule_has_a_case():
-    assert set(CASES) | {"rules.overspend"} == set(RULES)
+    assert set(CASES) | NO_DIGDIR_CASE == set(RULES)
 
 
 @pytest.mark.parametrize("rule", sorted(CASES))

@@ -45,8 +45,9 @@ from ..published.report import (
     RowKind,
     Table,
     TableKind,
+    post_totals,
 )
-from ..rules import RuleYearError, parameters_for
+from ..rules import RuleYearError, driftsresultat, parameters_for
 from .input_reader import FORMAT as RAW_FORMAT
 from .input_reader import read_agency_year
 from .toml_document import KeyPath, TomlDocument, read_toml
@@ -67,7 +68,7 @@ _TOP: Final = ("format", "agency", "fiscal_year", "raw", "appropriation", "note_
 _APPROPRIATION: Final = ("net_reported", "total_reported", "expense", "expense_total", "income", "income_total",
                          "capital", "holding")
 _LINE_AMOUNTS: Final = ("total_allocation", "accounted", "difference")
-_LINE: Final = ("account", "chapter_name", "text", "note", "received_chargeback", *_LINE_AMOUNTS)
+_LINE: Final = ("account", "chapter_name", "text", "note", "received_chargeback", "unsigned", *_LINE_AMOUNTS)
 _NOTE_A: Final = ("carried_over", "allocated", "total")
 _NOTE_B: Final = NOTE_B_COLUMNS
 _NOTE_B_INCOME: Final = ("difference", "received_by_others", "difference_after_chargebacks")
@@ -138,6 +139,20 @@ class PublishedReader(TomlReader):
         if isinstance(value, str):  # a text that is not an amount may have meant a dash or an empty cell
             self.amend_hint(before, _NOT_A_FIGURE)
         return Figure(amount, location=location)
+
+    def unsigned(self, path: KeyPath, entry: dict[str, Any], account: Account) -> bool:
+        """The row's ``unsigned`` flag: a driftsresultat component printed without its minus sign."""
+        value = entry.get("unsigned", False)
+        if not isinstance(value, bool):
+            self.report((*path, "unsigned"), "`unsigned` is true or false", found=shown(value),
+                        hint="write unsigned = true where the report prints the row without its minus sign")
+            return False
+        if value and not driftsresultat.is_component(account):
+            self.report((*path, "unsigned"), f"only an underpost of post {driftsresultat.DRIFTSRESULTAT_POST} "
+                        f"(a driftsresultat) may be printed unsigned, not {account}", found="unsigned = true",
+                        hint="write the figure with the sign the report prints, and leave unsigned out")
+            return False
+        return value
 
     def amend_hint(self, before: int, hint: str, *, replace: bool = False) -> None:
         """Add to (or ``replace``) the hint of the problem the base reported since ``before``: what this format adds."""
@@ -339,8 +354,9 @@ class PublishedReader(TomlReader):
             chapter_name = self.text((*path, "chapter_name"), entry.get("chapter_name"))
             if account is None:
                 return None
-            return Row(str(account), text, RowKind.LINE, cells, account=account, note=note,
-                       received_chargeback=received, chapter_name=chapter_name,
+            unsigned = self.unsigned(path, entry, account)
+            return Row(str(account), text, RowKind.LINE, _signed(cells, unsigned), account=account, note=note,
+                       received_chargeback=received, chapter_name=chapter_name, unsigned=unsigned,
                        location=self.doc.location(path, key=True))
 
         return build
@@ -401,15 +417,16 @@ class PublishedReader(TomlReader):
             if account is None:
                 return None
             details = extra(path, entry, account) if extra else {}
-            return Row(str(account), str(account), RowKind.LINE, cells, account=account,
-                       location=self.doc.location(path, key=True), **details)
+            unsigned = "unsigned" in allowed and self.unsigned(path, entry, account)
+            return Row(str(account), str(account), RowKind.LINE, _signed(cells, unsigned), account=account,
+                       unsigned=unsigned, location=self.doc.location(path, key=True), **details)
 
         return self.records(name, data, build)
 
     def note_a(self, data: dict[str, Any]) -> Table:
         # Expense posts, and income posts whose samlet tildeling Note A explains (SDØE's kap. 5440),
         # each side with its own sum line.
-        rows = self.account_rows(NOTE_A, data, _NOTE_A, None)
+        rows = post_totals(self.account_rows(NOTE_A, data, _NOTE_A, None, allowed=("unsigned",)))
         for key, code, label in (("note_a_total", "total", Labels.SUM),
                                  ("note_a_income_total", "income_total", Labels.INCOME_SUM)):
             if key in data:
@@ -580,6 +597,13 @@ def _keyed(rows: Sequence[Row]) -> tuple[Row, ...]:
     """Rows of fullmakter with their keys: the rule :func:`publish` keys its rows by, so that they match."""
     keys = authorisation_keys((row.code, row.account, row.label) for row in rows if row.account is not None)
     return tuple(attrs.evolve(row, key=key) for row, key in zip(rows, keys, strict=True))
+
+def _signed(cells: list[tuple[str, Figure]], unsigned: bool) -> list[tuple[str, Figure]]:
+    """A row's figures as the rules count them: the negative of the print on an ``unsigned`` row."""
+    if not unsigned:
+        return cells
+    return [(c, attrs.evolve(f, value=-f.value) if f.value is not None else f) for c, f in cells]
+
 
 def _on_the_other_side(value: Any, side: Side) -> bool:
     """``value`` is a well-formed account of the other side (an income chapter where an expense row is read)."""

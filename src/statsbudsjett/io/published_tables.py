@@ -175,7 +175,7 @@ def _printed(figure: Figure) -> Cell:
 def _layout(table: Table, rows: Sequence[Row], title: str, headers: Sequence[str],
             texts: Callable[[Row], tuple[Cell, ...]]) -> TableLayout:
     """The rows of ``table``: their text columns (``texts`` of a row), then the table's figures."""
-    body = [(*texts(row), *(_printed(row[c]) for c in table.columns)) for row in rows]
+    body = [(*texts(row), *(_printed(row.as_printed(row[c])) for c in table.columns)) for row in rows]
     width = len(headers) - len(table.columns)
     return TableLayout(title, tuple(headers), tuple(body), tuple(r.kind for r in rows), "0",
                        frozenset(range(width, len(headers))), (), table.name, tuple(r.key for r in rows),

@@ -24,6 +24,7 @@ from ..published.report import (
     NOTE_B,
     NOTE_B_INCOME,
     OBJECT_CLASS,
+    POST_TOTAL,
     TREASURY_OVERVIEW,
     Figure,
     PublishedReport,
@@ -107,6 +108,8 @@ def _published_lines(report: PublishedReport, raw: str | None) -> Iterator[str]:
                     yield f"{key} = {toml_string(text)}"
             if row.received_chargeback:
                 yield "received_chargeback = true"
+            if row.unsigned:
+                yield "unsigned = true"
             yield from _cells(row)
         elif row.code in ("expense_total", "income_total"):
             yield f"\n[appropriation.{row.code}]"
@@ -117,10 +120,12 @@ def _published_lines(report: PublishedReport, raw: str | None) -> Iterator[str]:
             yield from _cells(row)
     for name in (NOTE_A, NOTE_B, NOTE_B_INCOME):
         for row in report.table(name).rows:
-            if row.kind is RowKind.LINE:
+            if row.kind is RowKind.LINE or row.code == POST_TOTAL:  # a post's sum line is written as its row
                 yield f'\n[[{name}]]\naccount = "{row.account}"'
                 if row.keywords:
                     yield f"keywords = {toml_string(str(row.keywords))}"
+                if row.unsigned:
+                    yield "unsigned = true"
             else:
                 yield f"\n[{name}_{'income_total' if row.code == 'income_total' else 'total'}]"
             yield from _cells(row)
@@ -185,7 +190,7 @@ def _total(row: Row, columns: Sequence[str]) -> Iterator[str]:
 
 
 def _cells(row: Row) -> Iterator[str]:
-    return (f"{column} = {_figure(figure)}" for column, figure in row.cells)
+    return (f"{column} = {_figure(row.as_printed(figure))}" for column, figure in row.cells)
 
 
 def _figures(row: Row, columns: Sequence[str]) -> str:

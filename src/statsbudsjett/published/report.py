@@ -53,6 +53,7 @@ __all__ = [
     "NOTE_B_COLUMNS",
     "NOTE_B_INCOME",
     "OBJECT_CLASS",
+    "POST_TOTAL",
     "TREASURY_OVERVIEW",
     "Figure",
     "Labels",
@@ -62,6 +63,7 @@ __all__ = [
     "RowKind",
     "Table",
     "TableKind",
+    "post_totals",
 ]
 
 
@@ -121,6 +123,9 @@ class Row:
     note: str = ""  # the bevilgningsrapportering's Note column
     chapter_name: str = ""  # the bevilgningsrapportering's Kapittelnavn
     received_chargeback: bool = False  # spent under a mottatt belastningsfullmakt
+    # printed without its minus sign, as a report may print post 24's underposts (rules.driftsresultat):
+    # the cells hold the signed figures, the negative of the print
+    unsigned: bool = False
     section: str = ""  # the note section the row belongs to
     explains: str = ""  # a note sum: the artskonto line (code) it explains
     location: Location | None = field(default=None, eq=False)
@@ -134,10 +139,30 @@ class Row:
     def __contains__(self, column: object) -> bool:
         return any(name == column for name, _ in self.cells)
 
+    def as_printed(self, figure: Figure) -> Figure:
+        """``figure`` of this row as the report prints it: its sign dropped where the row is ``unsigned``."""
+        return attrs.evolve(figure, value=-figure.value) if self.unsigned and figure.value is not None else figure
+
     def with_cell(self, column: str, figure: Figure) -> Row:
         cells = dict(self.cells)
         cells[column] = figure
         return attrs.evolve(self, cells=tuple(cells.items()))
+
+
+POST_TOTAL: Final = "post_total"  # the code of a post's row printed beside its underposts
+
+
+def post_totals(rows: Iterable[Row]) -> list[Row]:
+    """The rows with each post printed beside its underposts made that post's sum line.
+
+    Petoro's note A for 2023 (PETORO-2023) prints 5440.24.01–05 and then 5440.24, their driftsresultat;
+    the post's row adds up its underposts (checked by ``note_a.post-total``) and is not a row of its
+    own: added to them, the post would count twice in the sum line.
+    """
+    rows = list(rows)
+    split = {r.account.post_account for r in rows if r.account is not None and r.account.underpost is not None}
+    return [attrs.evolve(r, kind=RowKind.SUM, code=POST_TOTAL)
+            if r.kind is RowKind.LINE and r.account is not None and r.account in split else r for r in rows]
 
 
 class _RowIndex:

@@ -1,5 +1,6 @@
 """The rules of the regulations, as data with their sources (see RULES.md)."""
 
+from . import driftsresultat
 from .parameters import PARAMETERS, Parameter, RuleYearError, YearParameters, documentation, parameters_for, percent
 from .sources import SOURCES, Evidence, Source
 from .transfer import TRANSFER_RULES, TransferKind, TransferRule, rule_for
@@ -16,6 +17,7 @@ __all__ = [
     "TransferRule",
     "YearParameters",
     "documentation",
+    "driftsresultat",
     "parameters_for",
     "percent",
     "rule_for",

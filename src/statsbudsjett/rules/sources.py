@@ -69,6 +69,11 @@ SOURCES: Final = {
         Source("DFO-OPEN", "DFØ, Statsregnskapet: last ned (råfiler: statsregnskapet, bevilgninger; NLOD)",
                "https://statsregnskapet.dfo.no/last-ned"),
         Source("DIGDIR-2021", "Digitaliseringsdirektoratet, årsrapport 2021, kapittel 6 (the v1 reference case)"),
+        Source("SALDERT-2025", "Finansdepartementet, Saldert budsjett 2025 (the budget table: chapters, posts, "
+               "underposts; post 24 as «Driftsresultat:» with its signed underposts)"),
+        Source("PETORO-2023", "Petoro, årsrapport for SDØE og Petoro 2023: SDØE bevilgningsregnskap, note A "
+               "(kap. 5440 post 24 printed with its underposts, unsigned)",
+               "https://www.petoro.no/petoro-aarsrapport/2023/tall/%C3%A5rsregnskap-sd%C3%B8e/bevilgningsregnskap"),
     )
 }
 

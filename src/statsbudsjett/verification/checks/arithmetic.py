@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Final
 
 from ...account import Side
-from ...findings import CellRef, Finding, Message, Relation, Rule
+from ...findings import CellRef, Finding, Message, Relation, Rule, Severity
 from ...money import Money
 from ...published.layout import OBJECT_CLASS_LINES
 from ...published.report import (
@@ -17,6 +17,7 @@ from ...published.report import (
     NOTE_B,
     NOTE_B_INCOME,
     OBJECT_CLASS,
+    POST_TOTAL,
     TREASURY_OVERVIEW,
     PublishedReport,
     Row,
@@ -24,6 +25,8 @@ from ...published.report import (
     Table,
     TableKind,
 )
+from ...rules.driftsresultat import DRIFTSRESULTAT_POST
+from ...rules.driftsresultat import SOURCES as DRIFTSRESULTAT_SOURCES
 from ...rules.registry import BALANCE
 from ...tolerance import rounding_tolerance
 from .common import Check, Term, compare_with_terms, counted, rule
@@ -174,6 +177,33 @@ def note_a_rows(report: PublishedReport, rule: Rule) -> Iterator[Finding]:
         yield from _findings(compare_with_terms(report, rule, table.cell(row, "total"), terms))
 
 
+def unsigned_rows(report: PublishedReport, rule: Rule) -> Iterator[Finding]:
+    """A row printed without its minus sign (a driftsresultat component, ``unsigned = true``): said, not hidden."""
+    for name in (APPROPRIATION, NOTE_A):
+        table = report.table(name)
+        for row in (r for r in table.lines() if r.unsigned):
+            column = next((c for c, f in row.cells if f.value is not None), table.columns[-1])
+            figure = row[column]
+            read = ("", "") if figure.value is None else (
+                f": {row.as_printed(figure).value} lest som {figure.value}",
+                f": {row.as_printed(figure).value} read as {figure.value}")
+            yield rule.explained(table.cell(row, column), figure.value, Message(
+                f"{row.key} er trykt uten fortegn, som en del av driftsresultatet på post {DRIFTSRESULTAT_POST}"
+                f"{read[0]}",
+                f"{row.key} is printed unsigned, as a part of the driftsresultat on post {DRIFTSRESULTAT_POST}"
+                f"{read[1]}"), location=row.location)
+
+
+def post_totals(report: PublishedReport, rule: Rule) -> Iterator[Finding]:
+    """A post printed beside its underposts (a sum line, ``POST_TOTAL``) = their sum, column by column."""
+    table = report.table(NOTE_A)
+    for total in (r for r in table.rows if r.code == POST_TOTAL and r.account is not None):
+        parts = [r for r in table.lines() if r.account is not None and r.account.post_account == total.account]
+        for column in table.columns:
+            yield from _findings(compare_with_terms(report, rule, table.cell(total, column),
+                                                    [(1, table.cell(r, column)) for r in parts]))
+
+
 def column_sums(report: PublishedReport, rule: Rule) -> Iterator[Finding]:
     """Note A's sum lines: each column is the sum of the expense rows (and of the income rows Note A
     explains, in their own sum)."""
@@ -287,6 +317,12 @@ ARITHMETIC_CHECKS = (
     Check(rule("note_a.total-allocation", "Samlet tildeling = overført fra i fjor + årets tildelinger",
                "Total allocation = carried over + this year's allocation", ["S2", "R-115"]), "arithmetic",
           note_a_rows),
+    Check(rule("published.unsigned", f"Underposter av post {DRIFTSRESULTAT_POST} (driftsresultat) kan være trykt "
+               "uten fortegn", f"Underposts of post {DRIFTSRESULTAT_POST} (a driftsresultat) may be printed unsigned",
+               DRIFTSRESULTAT_SOURCES, Severity.INFO), "arithmetic", unsigned_rows),
+    Check(rule("note_a.post-total", "En post trykt sammen med underpostene sine = summen av dem",
+               "A post printed with its underposts = their sum", ["PETORO-2023", "SALDERT-2025"]), "arithmetic",
+          post_totals),
     Check(rule("note_a.sum", "Sumlinjen i note A = summen av radene", "Note A's sum line = the sum of the rows",
                ["S2"]), "arithmetic", column_sums),
     Check(rule("note_b.after-chargebacks", "Etter avgitte belastningsfullmakter = mer-/mindreutgift + utgiftsført "

@@ -30,8 +30,10 @@ from ...published.report import (
     NOTE_B,
     NOTE_B_INCOME,
     PublishedReport,
+    Row,
     RowKind,
 )
+from ...rules.driftsresultat import is_component
 from ...tolerance import rounding_tolerance
 from .common import rule
 
@@ -40,9 +42,11 @@ __all__ = ["RAW_RULE", "compare_raw", "derivations"]
 RAW_RULE = rule("raw.recomputed", "Tallet er lik det som beregnes fra grunnlagsdataene (format v1)",
                 "The figure equals the one computed from the raw inputs (format v1)", ["R-115", "S1", "S2"])
 
-# Statements recomputed from raw inputs; a Note B row may be left out of a report (S1).
+# Statements recomputed from raw inputs; a Note B row may be left out of a report (S1), and Note A's
+# sum lines (Petoro prints none in its note A for 2023, PETORO-2023): a row left out is no figure printed wrong.
 _RECOMPUTED = (APPROPRIATION, CAPITAL, HOLDINGS, NOTE_A, NOTE_B, NOTE_B_INCOME)
 _OPTIONAL_ROWS = (NOTE_B,)
+_OPTIONAL_SUM_LINES = (NOTE_A,)
 _DERIVABLE = (*_RECOMPUTED, CHARGEBACKS)
 _EMPTY_WITHOUT_TRANSFER = ("basis", "max_transferable")  # Note B's G and H
 
@@ -83,6 +87,17 @@ def _message(published: Money | None, expected: Money | None) -> Message:
                    f"printed {shown(published, 'empty')}, the raw inputs give {shown(expected, 'empty')}")
 
 
+def _unsigned_hint(row: Row, published: Money | None, expected: Money | None) -> Message | None:
+    """Where a driftsresultat component is printed with the other sign: it may be printed unsigned."""
+    if row.account is None or not is_component(row.account) or published is None or expected is None:
+        return None
+    if published == expected or published != -expected:
+        return None
+    return Message("er raden trykt uten fortegn (del av driftsresultatet på post 24), skriv unsigned = true i raden",
+                   "if the report prints the row unsigned (a part of the driftsresultat on post 24), write "
+                   "unsigned = true in the row")
+
+
 def compare_raw(report: PublishedReport, derived: Mapping[CellRef, tuple[CellRef, ...]]) -> Iterator[Finding]:
     """Every printed figure of the recomputable statements against the same figure computed from ``report.raw``.
 
@@ -99,7 +114,8 @@ def compare_raw(report: PublishedReport, derived: Mapping[CellRef, tuple[CellRef
         table, printed_table = computed.table(name), report.table(name)
         for row in table.rows:
             printed_row = printed_table.row(row.key)
-            if printed_row is None and (name in _OPTIONAL_ROWS or not row.cells):
+            optional = name in _OPTIONAL_ROWS or (name in _OPTIONAL_SUM_LINES and row.kind is not RowKind.LINE)
+            if printed_row is None and (optional or not row.cells):
                 continue
             nothing_transfers = name == NOTE_B and row["transferable"].value is None
             for column in table.columns:
@@ -112,7 +128,8 @@ def compare_raw(report: PublishedReport, derived: Mapping[CellRef, tuple[CellRef
                 tolerance = rounding_tolerance(_rounded_terms(cell, derived, computed, printed_inputs))
                 finding = RAW_RULE.compare(cell, published.value, expected.value, tolerance,
                                            _message(published.value, expected.value),
-                                           location=location or report.source)
+                                           location=location or report.source,
+                                           hint=_unsigned_hint(row, published.value, expected.value))
                 yield evolve(finding, because=because.get(cell)) if cell in because else finding
         for printed_row in printed_table.rows:
             if table.row(printed_row.key) is None and printed_row.kind is RowKind.LINE:

@@ -1,0 +1,152 @@
+"""Post 24, a driftsresultat: its underposts signed in the raw inputs, printed unsigned in a report (issue 8, 7).
+
+The figures are SDØE's (kap. 5440) as Petoro's note A for 2023 prints them: 5440.24.01
+Driftsinntekter 375 800 000 000, the costs 24.02–24.05 without their minus sign, and then the
+post 5440.24 itself, 287 100 000 000 = 375 800 000 000 − 56 700 000 000 − 1 700 000 000
+− 27 600 000 000 − 2 700 000 000, and no sum line. The accounted figures are made up.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import statsbudsjett as sb
+from statsbudsjett import AgencyYear, ExpenseLine, IncomeLine, InputError, Money
+from statsbudsjett.io.html_page import verify_page
+from statsbudsjett.io.published_reader import read_published
+from statsbudsjett.io.published_writer import dump_published
+from statsbudsjett.published import RowKind, publish
+from statsbudsjett.published.report import POST_TOTAL
+from statsbudsjett.rules import SOURCES, driftsresultat
+
+kr = Money.kroner
+BN = 1_000_000_000
+
+# account, text, allocated (signed, as the budget tables have it), accounted
+SDOE = [("5440.24.01", "Driftsinntekter", 375_800 * BN // 1000, 380 * BN),
+        ("5440.24.02", "Driftsutgifter", -56_700 * BN // 1000, -55 * BN),
+        ("5440.24.03", "Lete- og feltutviklingsutgifter", -1_700 * BN // 1000, -1_600 * BN // 1000),
+        ("5440.24.04", "Avskrivninger", -27_600 * BN // 1000, -27_600 * BN // 1000),
+        ("5440.24.05", "Renter av statens kapital", -2_700 * BN // 1000, -2_700 * BN // 1000),
+        ("5440.30", "Avskrivninger", 27_600 * BN // 1000, 27_600 * BN // 1000),
+        ("5440.80", "Renter av statens kapital", 2_700 * BN // 1000, 2_700 * BN // 1000)]
+
+
+def sdoe_year() -> AgencyYear:
+    return AgencyYear("Petoro AS (SDØE)", 2023,
+                      expense=[ExpenseLine("2440.30", "Investeringer", allocated=30 * BN, accounted=29_500_000_000)],
+                      income=[IncomeLine(a, t, allocated, accounted, True) for a, t, allocated, accounted in SDOE])
+
+
+def note_a_as_petoro_prints_it(*, unsigned: bool = True, post: int = 287_100_000_000) -> str:
+    """The published file of the SDØE year, with note A as printed: costs unsigned, the post after them, no sums."""
+    text = dump_published(publish(sdoe_year()), raw="inputs.toml")
+    head, _, rest = text.partition("\n[[note_a]]")
+    tail = rest[rest.index("\n[[note_b]]"):]
+    rows = ['[[note_a]]\naccount = "2440.30"\ncarried_over = "-"\nallocated = 30000000000\ntotal = 30000000000']
+    for account, _, allocated, _ in SDOE:
+        mark = "unsigned = true\n" if unsigned and allocated < 0 else ""
+        shown = abs(allocated) if unsigned else allocated
+        rows.append(f'[[note_a]]\naccount = "{account}"\n{mark}carried_over = "-"\nallocated = {shown}\n'
+                    f"total = {shown}")
+    rows.append(f'[[note_a]]\naccount = "5440.24"\ncarried_over = "-"\nallocated = {post}\ntotal = {post}')
+    return head + "\n" + "\n\n".join(rows) + "\n" + tail
+
+
+@pytest.fixture
+def folder(tmp_path):
+    (tmp_path / "inputs.toml").write_text(sb.dump(sdoe_year()), encoding="utf-8")
+    return tmp_path
+
+
+def read(folder, text: str):
+    path = folder / "published.toml"
+    path.write_text(text, encoding="utf-8")
+    return read_published(path)
+
+
+def test_the_budget_adds_post_24s_signed_underposts_up_to_the_driftsresultat():
+    """Saldert budsjett 2025: 5440.24 = 300 310 000 000 − 42 600 000 000 − … = 218 710 000 000."""
+    parts = [300_310_000_000, -42_600_000_000, -2_000_000_000, -32_100_000_000, -4_900_000_000]
+    year = AgencyYear("SDØE", 2025, income=[IncomeLine(f"5440.24.0{i}", "", a, a) for i, a in enumerate(parts, 1)])
+    (post,) = year.income_posts
+    assert post.account == sb.Account.parse("5440.24") and post.allocated == kr(218_710_000_000)
+    assert all(driftsresultat.is_component(line.account) for line in year.income)
+    assert not driftsresultat.is_component(post.account)
+    assert not driftsresultat.is_component(sb.Account.parse("540.01.01"))
+    assert set(driftsresultat.SOURCES) <= set(SOURCES)
+
+
+def test_a_note_a_printed_as_petoro_prints_it_verifies_clean(folder):
+    report = read(folder, note_a_as_petoro_prints_it())
+    note_a = report.table("note_a")
+    cost = note_a.row("5440.24.02")
+    assert cost.unsigned and cost["allocated"].value == kr(-56_700_000_000)  # read as the rules count it
+    assert note_a.row("5440.24").kind is RowKind.SUM and note_a.row("5440.24").code == POST_TOTAL
+    result = sb.verify(report)
+    assert result.ok, [f.describe() for f in result.errors]
+    unsigned = [f for f in result.findings if f.rule == "published.unsigned"]
+    assert [f.row for f in unsigned] == ["5440.24.02", "5440.24.03", "5440.24.04", "5440.24.05"]
+    assert unsigned[0].message.en == ("5440.24.02 is printed unsigned, as a part of the driftsresultat on post 24: "
+                                      "56 700 000 000 read as -56 700 000 000")
+    post = [f for f in result.findings if f.rule == "note_a.post-total"]
+    assert {f.column: f.expected for f in post} == {"carried_over": kr(0), "allocated": kr(287_100_000_000),
+                                                     "total": kr(287_100_000_000)}
+
+
+def test_a_driftsresultat_printed_wrong_is_an_error_of_the_post_total(folder):
+    result = sb.verify(read(folder, note_a_as_petoro_prints_it(post=287_100_001_000)))
+    assert {(f.rule, f.row, f.column) for f in result.errors} == {
+        ("note_a.post-total", "5440.24", "allocated"), ("note_a.post-total", "5440.24", "total")}
+
+
+def test_costs_printed_unsigned_but_not_marked_are_errors_that_say_how_to_mark_them(folder):
+    result = sb.verify(read(folder, note_a_as_petoro_prints_it(unsigned=False).replace(
+        "allocated = -56700000000\ntotal = -56700000000", "allocated = 56700000000\ntotal = 56700000000")))
+    errors = [f for f in result.errors if f.rule == "raw.recomputed"]
+    assert {(f.row, f.column) for f in errors} == {("5440.24.02", "allocated"), ("5440.24.02", "total")}
+    assert all(f.hint is not None and "unsigned = true" in f.hint.en for f in errors)
+
+
+def test_unsigned_is_refused_on_a_row_that_is_no_part_of_a_driftsresultat(folder):
+    text = note_a_as_petoro_prints_it().replace('account = "5440.30"\n', 'account = "5440.30"\nunsigned = true\n')
+    with pytest.raises(InputError) as raised:
+        read(folder, text)
+    lines = [i + 2 for i, line in enumerate(text.splitlines()) if line == 'account = "5440.30"']
+    problems = raised.value.problems
+    assert [(p.location.line, p.field) for p in problems] == [
+        (lines[0], "appropriation.income[5].unsigned"), (lines[1], "note_a[6].unsigned")]
+    assert all("only an underpost of post 24 (a driftsresultat) may be printed unsigned, not 5440.30" in p.message
+               for p in problems)
+
+
+def test_the_published_file_is_written_back_as_printed(folder):
+    report = read(folder, note_a_as_petoro_prints_it())
+    text = dump_published(report, raw="inputs.toml")
+    assert 'account = "5440.24.02"\nunsigned = true\ncarried_over = "-"\nallocated = 56700000000' in text
+    assert 'account = "5440.24"\ncarried_over = "-"\nallocated = 287100000000' in text
+    assert read(folder, text) == report
+
+
+def test_the_verify_page_shows_the_figures_as_printed(folder):
+    report = read(folder, note_a_as_petoro_prints_it())
+    page = verify_page(report, sb.verify(report))
+    assert 'id="note_a-5440.24.02-allocated">56 700 000 000<' in page
+    assert 'id="appropriation-5440.24.02-total_allocation">-56 700 000 000<' in page  # printed signed there
+
+
+def test_an_unsigned_line_of_the_bevilgningsrapportering_is_the_negative_of_the_signed_line(folder):
+    """Every figure of an unsigned row is printed negated, its difference too: accounted − allocated of the print."""
+    text = note_a_as_petoro_prints_it()
+    line = text.index('account = "5440.24.02"')
+    assert "[[appropriation.income]]" in text[:line], "the first 5440.24.02 row is the bevilgningsrapportering's"
+    signed = text[line:text.index("\n\n", line)]
+    assert signed.endswith("total_allocation = -56700000000\naccounted = -55000000000\ndifference = 1700000000")
+    unsigned = signed.replace('account = "5440.24.02"', 'account = "5440.24.02"\nunsigned = true').replace(
+        "-56700000000", "56700000000").replace("-55000000000", "55000000000").replace(
+        "difference = 1700000000", "difference = -1700000000")
+    report = read(folder, text[:line] + unsigned + text[line + len(signed):])
+    row = report.table("appropriation").row("5440.24.02")
+    assert row.unsigned and (row["accounted"].value, row["difference"].value) == (kr(-55 * BN), kr(1_700_000_000))
+    result = sb.verify(report)
+    assert result.ok, [f.describe() for f in result.errors]
