@@ -150,3 +150,43 @@ def test_an_unsigned_line_of_the_bevilgningsrapportering_is_the_negative_of_the_
     assert row.unsigned and (row["accounted"].value, row["difference"].value) == (kr(-55 * BN), kr(1_700_000_000))
     result = sb.verify(report)
     assert result.ok, [f.describe() for f in result.errors]
+
+
+# -- the raw inputs: post 24's underposts signed as the budget tables sign them -------------------------
+
+def test_the_components_of_saldert_budsjett_2025_carry_the_sign_the_rule_expects():
+    """Every post-24 underpost of Saldert budsjett 2025 whose name is known has the sign expected_sign gives."""
+    rows = [("2445.24.1", "Driftsinntekter", -6_558_000_000), ("2445.24.2", "Driftsutgifter", 2_848_358_000),
+            ("2445.24.3", "Avskrivninger", 1_655_000_000), ("2445.24.4", "Renter av statens kapital", 1_690_000_000),
+            ("2460.24.1", "Driftsinntekter", -224_500_000), ("2460.24.2", "Driftsutgifter", 330_271_000),
+            ("5440.24.1", "Driftsinntekter", 300_310_000_000), ("5440.24.2", "Driftsutgifter", -42_600_000_000),
+            ("5440.24.3", "Lete- og feltutviklingsutgifter", -2_000_000_000),
+            ("5440.24.4", "Avskrivninger", -32_100_000_000), ("5440.24.5", "Renter av statens kapital", -4_900_000_000)]
+    for account, text, amount in rows:
+        assert driftsresultat.expected_sign(sb.Account.parse(account), text) == (1 if amount > 0 else -1), account
+    assert driftsresultat.expected_sign(sb.Account.parse("5440.24.6"), "Til reguleringsfond") is None
+    assert driftsresultat.expected_sign(sb.Account.parse("5440.30"), "Avskrivninger") is None
+
+
+def test_a_cost_typed_unsigned_in_the_raw_inputs_is_a_located_warning(tmp_path):
+    text = sb.dump(sdoe_year()).replace("allocated = -56700000000", "allocated = 56700000000")
+    path = tmp_path / "inputs.toml"
+    path.write_text(text, encoding="utf-8")
+    year, warnings = sb.read_agency_year(path)
+    (warning,) = [w for w in warnings if "driftsresultat" in w.message]
+    assert warning.location.line == text.splitlines().index("allocated = 56700000000") + 1
+    assert warning.message == ("5440.24.02 Driftsutgifter: 56 700 000 000 has the wrong sign for a cost of the "
+                               "driftsresultat on an income chapter (post 24); it is negative there")
+    assert warning.hint.startswith("write -56 700 000 000")
+    findings = [f for f in sb.validate(year) if f.rule == "input.driftsresultat-sign"]
+    assert [(f.severity, f.path) for f in findings] == [(sb.Severity.WARNING, ("income", "5440.24.02", "allocated"))]
+
+
+def test_the_signed_sdoe_year_and_an_expense_chapters_driftsresultat_give_no_warning():
+    statsbygg = AgencyYear("Statsbygg", 2025, expense=[
+        ExpenseLine("2445.24.01", "Driftsinntekter", allocated=-6_558_000_000, accounted=-6_600_000_000),
+        ExpenseLine("2445.24.02", "Driftsutgifter", allocated=2_848_358_000, accounted=2_800_000_000),
+        ExpenseLine("2445.30", "Prosjektering av bygg", allocated=111_000_000, accounted=100_000_000)])
+    for year in (sdoe_year(), statsbygg):
+        assert [f.rule for f in sb.validate(year)] == [], year.agency  # no negative-allocation warning on post 24
+    assert sb.note_b(statsbygg)["2445.24"].transferable is None  # post 24: no transfer

@@ -20,14 +20,42 @@ from __future__ import annotations
 
 from typing import Final
 
-from ..account import Account
+from ..account import Account, Side
 
-__all__ = ["DRIFTSRESULTAT_POST", "SOURCES", "is_component"]
+__all__ = ["COMPONENTS", "DRIFTSRESULTAT_POST", "SOURCES", "expected_sign", "is_component", "is_income"]
 
 DRIFTSRESULTAT_POST: Final = 24
 SOURCES: Final = ("SALDERT-2025", "PETORO-2023")
+
+# The underposts of post 24 as Saldert budsjett 2025 names them, and whether each is income (True)
+# or a cost; all 16 of its post-24 underposts carry the sign their side gives them. (Its 24.6
+# «Til reguleringsfond» is a transfer whose sign the name does not tell: not listed.)
+COMPONENTS: Final = {
+    "driftsinntekter": True,
+    "driftsutgifter": False,
+    "lete- og feltutviklingsutgifter": False,
+    "avskrivninger": False,
+    "renter av statens kapital": False,
+    "til investeringsformål": False,
+}
 
 
 def is_component(account: Account) -> bool:
     """``account`` is an underpost of a post 24: a part of a driftsresultat, which a report may print unsigned."""
     return account.post == DRIFTSRESULTAT_POST and account.underpost is not None
+
+
+def is_income(text: str) -> bool | None:
+    """Whether the component named ``text`` is income (True) or a cost (False); ``None`` for a name not
+    in :data:`COMPONENTS` (case and spacing aside)."""
+    return COMPONENTS.get(" ".join(text.lower().split()))
+
+
+def expected_sign(account: Account, text: str) -> int | None:
+    """+1 or -1: the sign an underpost of post 24 named ``text`` has on its side of the budget (income
+    positive on an income chapter, negative on an expense chapter; costs the reverse); ``None`` for
+    another account or a name not in :data:`COMPONENTS`."""
+    income = is_income(text)
+    if income is None or not is_component(account):
+        return None
+    return 1 if income == (account.side is Side.INCOME) else -1

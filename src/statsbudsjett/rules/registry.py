@@ -18,6 +18,7 @@ from .sources import Evidence
 __all__ = [
     "AUTHORISATION_LIMIT",
     "BALANCE",
+    "DRIFTSRESULTAT_SIGN",
     "INPUT_RULES",
     "NEGATIVE_ALLOCATION",
     "OVERSPEND",
@@ -74,6 +75,13 @@ NEGATIVE_ALLOCATION: Final = Rule(
     Message("Årets tildelinger er ikke negative; en negativ tildeling gir ingen overføring",
             "This year's allocation is not negative; a negative allocation allows no transfer"),
     Severity.WARNING, ("DIGDIR-2021",), Evidence.INFERRED)  # v1 decision 1: H is never negative
+DRIFTSRESULTAT_SIGN: Final = Rule(
+    "input.driftsresultat-sign",
+    Message("Underpostene av post 24 (driftsresultat) har fortegnet siden deres gir dem: på et inntektskapittel er "
+            "inntektene positive og kostnadene negative, på et utgiftskapittel omvendt",
+            "The underposts of post 24 (a driftsresultat) carry their side's sign: on an income chapter income is "
+            "positive and costs negative, on an expense chapter the reverse"),
+    Severity.WARNING, ("SALDERT-2025",), Evidence.SEEN)  # unsigned, a cost would add to the driftsresultat
 OVERSPEND: Final = Rule(  # shared with verify
     "rules.overspend",
     Message("Overskridelse på en 5 %-post uten fullmakt skal forklares",
@@ -85,5 +93,5 @@ USABLE_UNDER_TARGET: Final = Rule(
     Severity.WARNING, ("S17",), Evidence.INFERRED)
 
 INPUT_RULES: Final = (REFERENCE, UNDERPOST_AND_POST, REVENUE_BACKED_TWICE, REVENUE_SPLIT, REALLOCATION_POSTS,
-                      REALLOCATION_LIMIT, AUTHORISATION_LIMIT, BALANCE, NEGATIVE_ALLOCATION, OVERSPEND,
-                      USABLE_UNDER_TARGET)
+                      REALLOCATION_LIMIT, AUTHORISATION_LIMIT, BALANCE, NEGATIVE_ALLOCATION, DRIFTSRESULTAT_SIGN,
+                      OVERSPEND, USABLE_UNDER_TARGET)

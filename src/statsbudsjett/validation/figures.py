@@ -5,17 +5,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..account import Side
 from ..findings import CellRef, Finding, Message
+from ..model import ExpenseLine, IncomeLine
 from ..money import Money
 from ..rules import TransferKind
-from ..rules.registry import BALANCE, NEGATIVE_ALLOCATION, OVERSPEND
+from ..rules.driftsresultat import DRIFTSRESULTAT_POST, expected_sign, is_income
+from ..rules.registry import BALANCE, DRIFTSRESULTAT_SIGN, NEGATIVE_ALLOCATION, OVERSPEND
 from ..rules.transfer import covered_by_partners
 from ..statements.reported import net_reported, total_reported
 from ..statements.transfer_note import compute_note_b
 from ..tolerance import Status, classify
 from .context import YearContext
 
-__all__ = ["balance", "negative_allocations", "overspend"]
+__all__ = ["balance", "driftsresultat_signs", "negative_allocations", "overspend"]
 
 
 def balance(ctx: YearContext) -> Iterator[Finding]:
@@ -52,8 +55,12 @@ def balance(ctx: YearContext) -> Iterator[Finding]:
 
 
 def negative_allocations(ctx: YearContext) -> Iterator[Finding]:
-    """A negative årets tildelinger, on a line as given (a post or an underpost)."""
+    """A negative årets tildelinger, on a line as given (a post or an underpost). Not on post 24: a
+    driftsresultat is negative where income exceeds costs, and its income underposts are negative on an
+    expense chapter (rules.driftsresultat); it has no 5 % transfer to lose."""
     for line in ctx.year.expense:
+        if line.account.post == DRIFTSRESULTAT_POST:
+            continue
         if line.allocated is not None and line.allocated < Money(0):
             yield ctx.broken(NEGATIVE_ALLOCATION, ("expense", str(line.account), "allocated"),
                              f"årets tildelinger på {line.account} er negative ({line.allocated}): "
@@ -62,6 +69,37 @@ def negative_allocations(ctx: YearContext) -> Iterator[Finding]:
                              "maximum transferable is 0", location=line.source, published=line.allocated,
                              hint=("kontroller tildelingsbrevene; en reduksjon større enn tildelingen er uvanlig",
                                    "check the allocation letters; a reduction larger than the grant is unusual"))
+
+
+def driftsresultat_signs(ctx: YearContext) -> Iterator[Finding]:
+    """An underpost of post 24 named as a known component (Driftsutgifter, …) with the other side's sign:
+    most likely typed as a report prints it, unsigned, which would add a cost to the driftsresultat."""
+    year = ctx.year
+    lines: list[tuple[str, ExpenseLine | IncomeLine]] = [("expense", line) for line in year.expense]
+    lines += [("income", line) for line in year.income]
+    for kind, line in lines:
+        sign = expected_sign(line.account, line.text)
+        if sign is None:
+            continue
+        side = "inntektskapittel" if line.account.side is Side.INCOME else "utgiftskapittel"
+        side_en = "an income chapter" if line.account.side is Side.INCOME else "an expense chapter"
+        what, what_en = ("inntekt", "income") if is_income(line.text) else ("kostnad", "a cost")
+        for name in ("allocated", "accounted"):
+            amount = getattr(line, name)
+            if amount is None or amount == Money(0) or (amount > Money(0)) == (sign > 0):
+                continue
+            wanted = "positiv" if sign > 0 else "negativ"
+            yield ctx.broken(
+                DRIFTSRESULTAT_SIGN, (kind, str(line.account), name),
+                f"{line.account} {line.text}: {amount} har feil fortegn for en {what} i driftsresultatet på et "
+                f"{side} (post {DRIFTSRESULTAT_POST}); den er {wanted} der",
+                f"{line.account} {line.text}: {amount} has the wrong sign for {what_en} of the driftsresultat on "
+                f"{side_en} (post {DRIFTSRESULTAT_POST}); it is {'positive' if sign > 0 else 'negative'} there",
+                location=line.source, published=amount, expected=-amount,
+                hint=(f"skriv {-amount}, med fortegnet Gul bok og Saldert budsjett gir underposten (en rapport kan "
+                      "trykke den uten fortegn)",
+                      f"write {-amount}, signed as Gul bok and Saldert budsjett give the underpost (a report may "
+                      "print it unsigned)"))
 
 
 def overspend(ctx: YearContext) -> Iterator[Finding]:

@@ -11,7 +11,7 @@ from ..model import AgencyYear
 from ..rules import RuleYearError, YearParameters, parameters_for
 from .authorisations import authorisation_limits, revenue_backed_twice, revenue_split
 from .context import YearContext
-from .figures import balance, negative_allocations, overspend
+from .figures import balance, driftsresultat_signs, negative_allocations, overspend
 from .reallocations import reallocation_limits, reallocation_posts
 from .references import references, underposts, usable_under_targets
 
@@ -22,7 +22,7 @@ Check = Callable[[YearContext], Iterable[Finding]]
 # Structure first: the checks on figures compute statements, which need every reference to hold.
 STRUCTURE: tuple[Check, ...] = (references, underposts)
 FIGURES: tuple[Check, ...] = (revenue_backed_twice, revenue_split, reallocation_posts, reallocation_limits,
-                              authorisation_limits, negative_allocations, balance,
+                              authorisation_limits, negative_allocations, driftsresultat_signs, balance,
                               overspend, usable_under_targets)
 CHECKS: tuple[Check, ...] = (*STRUCTURE, *FIGURES)
 
