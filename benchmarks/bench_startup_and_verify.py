@@ -9,12 +9,11 @@ Both measurements in one run, on the same machine under the same load:
   beside its floor ``python -c "import attrs, tabulate, tomllib"`` (the libraries it cannot
   do without), the commands taking turns, bytecode cached; the median of the N rounds' own
   ratios (each round runs the floor, then ``note-b``). Target: at most 1.3 × the floor.
-* verify: ``verify_report(publish(year))`` for synthetic agency-years of 250, 500, 1 000
+* verify: ``statsbudsjett.verify(publish(year))`` for synthetic agency-years of 250, 500, 1 000
   and 2 000 own posts (``bench_statements.synthetic_year``: every kind of record), the
   sizes taking turns; best of N runs. Target: 2 000 posts in at most 5 × the time of 500
-  (linear is 4 ×), with the garbage collector enabled as it is for a user (verify pauses it
-  itself while it builds its findings); the same runs with it disabled throughout are shown
-  beside.
+  (linear is 4 ×), with the garbage collector enabled as it is for a user (``verify`` pauses
+  it while it builds its findings); the same runs with it disabled throughout are shown beside.
 
 The subprocesses run the package this script imports (its directory is put first on
 ``PYTHONPATH``), so ``PYTHONPATH=src python benchmarks/bench_startup_and_verify.py`` measures
@@ -37,7 +36,6 @@ from bench_statements import machine, ms, processes, synthetic_year, verdicts
 
 import statsbudsjett
 from statsbudsjett.published import PublishedReport, publish
-from statsbudsjett.verification import verify_report
 
 COLD_START_TARGET = 1.3  # × the floor
 VERIFY_TARGET = 5.0  # time at 2 000 posts ÷ time at 500 posts
@@ -96,7 +94,7 @@ def timed_verify(report: PublishedReport, *, collector: bool) -> tuple[float, in
         gc.disable()
     try:
         start = time.perf_counter()
-        result = verify_report(report)
+        result = statsbudsjett.verify(report)  # the public call: it pauses the collector while it builds the findings
         seconds = time.perf_counter() - start
     finally:
         gc.enable()
@@ -105,7 +103,8 @@ def timed_verify(report: PublishedReport, *, collector: bool) -> tuple[float, in
 
 def bench_verify(repeat: int) -> float:
     """The best verify time at 2 000 posts ÷ the best at 500 (the garbage collector running, as for a user)."""
-    print(f"\n### verify_report of a synthetic agency's published report (best of {repeat}, the sizes taking turns)\n")
+    print(f"\n### statsbudsjett.verify of a synthetic agency's published report (best of {repeat}, the sizes "
+          "taking turns)\n")
     reports: dict[int, PublishedReport] = {posts: publish(synthetic_year(posts)) for posts in SIZES}
     times: dict[tuple[int, bool], list[float]] = {(posts, gc_on): [] for posts in SIZES for gc_on in (True, False)}
     found: dict[int, tuple[int, int]] = {}

@@ -190,3 +190,40 @@ def test_the_signed_sdoe_year_and_an_expense_chapters_driftsresultat_give_no_war
     for year in (sdoe_year(), statsbygg):
         assert [f.rule for f in sb.validate(year)] == [], year.agency  # no negative-allocation warning on post 24
     assert sb.note_b(statsbygg)["2445.24"].transferable is None  # post 24: no transfer
+
+
+def test_an_unsigned_row_printed_wrong_says_the_print_and_the_reading(folder):
+    text = note_a_as_petoro_prints_it().replace(
+        'account = "5440.24.02"\nunsigned = true\ncarried_over = "-"\nallocated = 56700000000',
+        'account = "5440.24.02"\nunsigned = true\ncarried_over = "-"\nallocated = 56700001000')
+    result = sb.verify(read(folder, text))
+    (finding,) = [f for f in result.errors if f.rule == "raw.recomputed"]
+    assert (finding.row, finding.column, finding.published) == ("5440.24.02", "allocated", kr(-56_700_001_000))
+    assert finding.message.en == ("printed 56 700 001 000 unsigned, read as -56 700 001 000; the raw inputs give "
+                                  "-56 700 000 000")
+
+
+def test_a_row_marked_unsigned_but_printed_with_its_sign_gets_the_hint_to_remove_the_mark(folder):
+    text = note_a_as_petoro_prints_it().replace(
+        'account = "5440.24.02"\nunsigned = true\ncarried_over = "-"\nallocated = 56700000000\ntotal = 56700000000',
+        'account = "5440.24.02"\nunsigned = true\ncarried_over = "-"\nallocated = -56700000000\ntotal = -56700000000')
+    errors = [f for f in sb.verify(read(folder, text)).errors if f.rule == "raw.recomputed"]
+    assert {(f.row, f.column) for f in errors} == {("5440.24.02", "allocated"), ("5440.24.02", "total")}
+    assert all(f.hint is not None and f.hint.en.startswith("the row is printed with its sign: remove unsigned = true")
+               for f in errors)
+
+
+def test_a_sum_line_of_note_a_left_out_is_said_not_an_error():
+    """Digdir's report without its [note_a_total]: no figure is printed wrong, and verify says the line is missing."""
+    from statsbudsjett.io.examples import example_path
+
+    path = example_path("digdir-2021/published.toml")
+    text = path.read_text(encoding="utf-8")
+    start = text.index("[note_a_total]")
+    without = text[:start] + text[text.index("\n\n", start) + 2:]
+    report = read_published(without, file="digdir.toml", base=path.parent)
+    result = sb.verify(report)
+    assert result.ok, [f.describe() for f in result.errors]
+    (said,) = [f for f in result.findings if f.rule == "raw.recomputed" and f.row == "Sum"]
+    assert said.severity is sb.Severity.INFO
+    assert said.message.en == "the line «Sum» is not printed; the raw inputs give 1 092 268 000"

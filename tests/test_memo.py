@@ -73,3 +73,35 @@ def test_a_changed_year_gets_its_own_verdict():
     broken = attrs.evolve(year, expense=(attrs.evolve(line, account="540.99"), *year.expense[1:]))
     assert any(f.is_error for f in validate(broken))
     assert not any(f.is_error for f in validate(year))
+
+
+def test_note_b_is_computed_once_for_a_year_read_and_printed(monkeypatch):
+    from statsbudsjett.statements import transfer_note
+
+    year, _ = read_agency_year(example_path())
+    calls = []
+    post_terms = transfer_note._post_terms
+    monkeypatch.setattr(transfer_note, "_post_terms", lambda index, line: calls.append(line) or post_terms(index, line))
+    fresh = attrs.evolve(year)  # not yet validated: the reader's pass was for `year`
+    sb.note_b(fresh), sb.note_b(fresh), sb.appropriation_report(fresh), sb.note_a(fresh)
+    assert len(calls) == len(fresh.own_posts)  # one Note B: the overspend check's, then the statement's
+
+
+def test_the_note_b_every_caller_shares_cannot_be_changed_by_one_of_them():
+    year = sb.load_example()
+    note = sb.note_b(year)
+    with pytest.raises(TypeError):
+        note.rows[0].terms["transferable"] = None  # type: ignore[index]
+    assert sb.note_b(year) is note and "transferable" in note.rows[0].terms
+
+
+def test_parameters_given_as_sets_are_frozen_so_an_equal_key_stays_equal():
+    from statsbudsjett.statements.transfer_note import compute_note_b
+
+    year = sb.load_example()
+    posts = {24}
+    params = attrs.evolve(parameters_for(year.fiscal_year), five_percent_excluded_posts=posts)
+    assert isinstance(params.five_percent_excluded_posts, frozenset)
+    posts.add(1)  # changes nothing the memo holds
+    assert params.five_percent_excluded_posts == frozenset({24})
+    assert compute_note_b(year, params=params) is compute_note_b(year, params)  # keyword or not, one result

@@ -15,8 +15,10 @@ read from the agency-year — the key paths of format v1 it was read from
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from fractions import Fraction
+from types import MappingProxyType
+from typing import Any
 
 from attrs import field, frozen
 
@@ -25,7 +27,7 @@ from .errors import KeyPath
 from .money import Money
 from .reprs import field_repr
 
-__all__ = ["Op", "Term", "add", "at_least_zero", "empty", "read", "share", "smallest"]
+__all__ = ["Op", "Term", "add", "at_least_zero", "empty", "read", "read_only", "share", "smallest"]
 
 
 class Op(enum.Enum):
@@ -67,6 +69,12 @@ class Term:
         yield self
         for _, term in self.terms:
             yield from term.walk()
+
+
+def read_only(terms: Mapping[Any, Term]) -> Mapping[Any, Term]:
+    """A statement's record of its figures' terms, as a read-only copy: a statement may be shared
+    (:mod:`statsbudsjett.memo` hands the same Note B to every caller), so no caller may change it."""
+    return MappingProxyType(dict(terms))
 
 
 def read(name: str, value: Money, *inputs: KeyPath, account: Account | None = None) -> Term:

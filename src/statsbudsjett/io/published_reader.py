@@ -45,6 +45,7 @@ from ..published.report import (
     RowKind,
     Table,
     TableKind,
+    negated,
     post_totals,
 )
 from ..rules import RuleYearError, driftsresultat, parameters_for
@@ -600,9 +601,7 @@ def _keyed(rows: Sequence[Row]) -> tuple[Row, ...]:
 
 def _signed(cells: list[tuple[str, Figure]], unsigned: bool) -> list[tuple[str, Figure]]:
     """A row's figures as the rules count them: the negative of the print on an ``unsigned`` row."""
-    if not unsigned:
-        return cells
-    return [(c, attrs.evolve(f, value=-f.value) if f.value is not None else f) for c, f in cells]
+    return [(c, negated(f)) for c, f in cells] if unsigned else cells
 
 
 def _on_the_other_side(value: Any, side: Side) -> bool:

@@ -63,6 +63,7 @@ __all__ = [
     "RowKind",
     "Table",
     "TableKind",
+    "negated",
     "post_totals",
 ]
 
@@ -96,6 +97,11 @@ class Figure:
 
 
 EMPTY: Final = Figure(None)
+
+
+def negated(figure: Figure) -> Figure:
+    """``figure`` with its sign reversed (an empty cell or "-" stays as it is): an ``unsigned`` row's print."""
+    return attrs.evolve(figure, value=-figure.value) if figure.value is not None else figure
 
 
 def _cells(value: Mapping[str, Figure] | Iterable[tuple[str, Figure]]) -> tuple[tuple[str, Figure], ...]:
@@ -141,7 +147,7 @@ class Row:
 
     def as_printed(self, figure: Figure) -> Figure:
         """``figure`` of this row as the report prints it: its sign dropped where the row is ``unsigned``."""
-        return attrs.evolve(figure, value=-figure.value) if self.unsigned and figure.value is not None else figure
+        return negated(figure) if self.unsigned else figure
 
     def with_cell(self, column: str, figure: Figure) -> Row:
         cells = dict(self.cells)

@@ -9,6 +9,7 @@ and evidence tag in its field metadata (:func:`documentation`), checked by a tes
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Final
@@ -48,6 +49,14 @@ class Parameter:
     note: str = ""
 
 
+def _posts(values: Iterable[int]) -> frozenset[int]:
+    return frozenset(values)  # immutable all the way down: the parameters are a key of statsbudsjett.memo
+
+
+def _shares(values: Iterable[Fraction]) -> tuple[Fraction, ...]:
+    return tuple(values)
+
+
 @frozen
 class YearParameters:
     """The parameters in force for fiscal years ``first``–``last`` (inclusive)."""
@@ -61,7 +70,7 @@ class YearParameters:
         "Inntil 5 prosent av ubrukt bevilgning på driftsposter kan overføres (S1); since 1985 (S6)"))
     five_percent_posts: range = field(default=range(1, 30), metadata=_cited(
         ("S1",), Evidence.RECALL, "posts 01–29 without «kan overføres» and not overslagsbevilgning"))
-    five_percent_excluded_posts: frozenset[int] = field(default=frozenset({24}), metadata=_cited(
+    five_percent_excluded_posts: frozenset[int] = field(default=frozenset({24}), converter=_posts, metadata=_cited(
         ("S1",), Evidence.RECALL, "post 24 (driftsresultat) has no 5 % transfer (DFØ's template)"))
     transferable_years: int = field(default=2, metadata=_cited(
         ("S11",), Evidence.SEEN, "ikke mer enn sum bevilgninger for årene 1997 og 1998 (R-1/99)"))
@@ -71,11 +80,12 @@ class YearParameters:
     reallocation_from_post: int = field(default=1, metadata=_cited(
         ("S8", "S11"), Evidence.SEEN, "omdisponering fra post 01"))
     reallocation_to_post: int = field(default=45, metadata=_cited(("S8", "S11"), Evidence.SEEN, "… til post 45"))
-    advance_posts: frozenset[int] = field(default=frozenset({1, 21}), metadata=_cited(
+    advance_posts: frozenset[int] = field(default=frozenset({1, 21}), converter=_posts, metadata=_cited(
         ("S8",), Evidence.SEEN, "overskride bevilgninger under post 01 og post 21"))
     savings_period: int = field(default=3, metadata=_cited(
         ("S5", "S6", "S8"), Evidence.SEEN, "3 years; 5 years for forskutteringer made 2017–2022; 3 again from 2023"))
-    savings_minimum: tuple[Fraction, ...] = field(default=(THIRD, 2 * THIRD, Fraction(1)), metadata=_cited(
+    savings_minimum: tuple[Fraction, ...] = field(default=(THIRD, 2 * THIRD, Fraction(1)), converter=_shares,
+                                                   metadata=_cited(
         ("S8",), Evidence.SEEN,
         "minst en tredjedel … første påfølgende budsjettår, minst to tredjedeler samlet ved utløpet av andre "
         "budsjettår; five-year schedule not known (INFERRED: only the end)"))

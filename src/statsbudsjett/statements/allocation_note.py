@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from attrs import field, frozen
 
 from ..account import Account
-from ..explanation import Term, add, read
+from ..explanation import Term, add, read, read_only
 from ..model import AgencyYear
 from ..money import Money
 from ..reprs import field_repr
@@ -54,7 +54,8 @@ class NoteA:
     income_rows: AccountRows[NoteARow] = field(factory=lambda: AccountRows(()))
     income_total: NoteATotal | None = None
     # How each figure was reached, by (row key, column key): ("540.01", "total"), ("Sum", "allocated").
-    terms: Mapping[tuple[str, str], Term] = field(factory=dict, eq=False, repr=False, metadata={"json": False})
+    terms: Mapping[tuple[str, str], Term] = field(factory=dict, converter=read_only, eq=False, repr=False,
+                                   metadata={"json": False})
 
     def __getitem__(self, account: str | Account) -> NoteARow:
         key = Account.parse(account)

@@ -19,7 +19,7 @@ from attrs import field, frozen
 
 from ..account import Account, Side
 from ..errors import KeyPath, UsageError
-from ..explanation import Term, add, read
+from ..explanation import Term, add, read, read_only
 from ..model import AgencyYear, Direction, ExpenseLine, IncomeLine
 from ..money import Money
 from ..reprs import field_repr
@@ -97,7 +97,8 @@ class AppropriationReport:
     holdings: tuple[Holding, ...]  # beholdninger rapportert til kapitalregnskapet
     # How each figure was reached, by (row key, column key) as the published format names the cell:
     # ("540.01", "difference"), ("Sum utgiftsført", "accounted"), ("60090701", "amount").
-    terms: Mapping[tuple[str, str], Term] = field(factory=dict, eq=False, repr=False, metadata={"json": False})
+    terms: Mapping[tuple[str, str], Term] = field(factory=dict, converter=read_only, eq=False, repr=False,
+                                   metadata={"json": False})
 
     def __getitem__(self, account: str | Account) -> AppropriationLine:
         try:

@@ -28,7 +28,7 @@ from attrs import field, frozen
 from ..account import Account, Side
 from ..choices import UsableUnder
 from ..errors import KeyPath
-from ..explanation import Term, add, read
+from ..explanation import Term, add, read, read_only
 from ..memo import remember_last
 from ..model import (
     AgencyYear,
@@ -70,7 +70,8 @@ class NoteBRow:
     covered_by_partners: Money = field(default=Money(0))
     # How each figure of columns A–I was reached, by column key (statsbudsjett.explanation).
     # Not part of the statement's figures: JSON leaves it out (``explain --format json`` writes it).
-    terms: Mapping[str, Term] = field(factory=dict, eq=False, repr=False, metadata={"json": False})
+    terms: Mapping[str, Term] = field(factory=dict, converter=read_only, eq=False, repr=False,
+                                   metadata={"json": False})
 
 
 @frozen
@@ -82,7 +83,8 @@ class NoteBIncomeRow:
     received_by_others: Money  # inntektsført av andre iht. avgitte belastningsfullmakter(+)
     difference_after_chargebacks: Money
     # How each figure was reached, by column key (statsbudsjett.explanation).
-    terms: Mapping[str, Term] = field(factory=dict, eq=False, repr=False, metadata={"json": False})
+    terms: Mapping[str, Term] = field(factory=dict, converter=read_only, eq=False, repr=False,
+                                   metadata={"json": False})
 
 
 @frozen
@@ -120,7 +122,6 @@ def revenue_shares(year: AgencyYear) -> dict[Account, Money]:
     return {account: Money.total(t.value or Money(0) for t in terms[account]) for account in sorted(terms)}
 
 
-@remember_last  # the overspend check computes it while validating, before the statement is asked for
 def compute_note_b(year: AgencyYear, params: YearParameters) -> NoteB:
     """Note B for every own expense post (account order) and the income sub-table.
 
@@ -128,6 +129,11 @@ def compute_note_b(year: AgencyYear, params: YearParameters) -> NoteB:
     Each figure is computed as a term (:mod:`statsbudsjett.explanation`): ``row.terms[column]``
     says how it was reached, down to the inputs.
     """
+    return _note_b(year, params)
+
+
+@remember_last  # the overspend check computes it while validating, before the statement is asked for
+def _note_b(year: AgencyYear, params: YearParameters) -> NoteB:
     zero = Money(0)
     given = [(i, c) for i, c in enumerate(year.chargebacks) if c.direction is Direction.GIVEN]
     lines = year.own_posts

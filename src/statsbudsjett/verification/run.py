@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from ..collector import collector_paused
 from ..errors import Severity
 from ..findings import Finding
 from ..published.report import PublishedReport
@@ -22,18 +21,14 @@ def verify_report(report: PublishedReport) -> VerifyReport:
     """Every finding about ``report``: arithmetic, across statements, rules, the raw inputs' own
     warnings and errors (validation), and raw → printed.
 
-    The derivations the checks found give the terms behind each figure. The cyclic garbage
-    collector is paused meanwhile (:func:`~statsbudsjett.collector.collector_paused`): the
-    findings hold no cycle, and collecting while they pile up made verify grow faster than
-    the report.
+    The derivations the checks found give the terms behind each figure.
     """
-    with collector_paused():
-        findings: list[Finding] = []
-        for check in CHECKS:
-            findings.extend(check.run(report, check.rule))
-        if report.raw is not None:
-            findings.extend(f for f in validate(report.raw)
-                            if f.severity is not Severity.INFO and f.rule not in _JUDGED_ON_PRINT)
-        findings.extend(compare_raw(report, derivations(findings)))
-        return VerifyReport(findings, figures=sum(1 for _ in report.figures()), agency=report.agency,
-                            fiscal_year=report.fiscal_year)
+    findings: list[Finding] = []
+    for check in CHECKS:
+        findings.extend(check.run(report, check.rule))
+    if report.raw is not None:
+        findings.extend(f for f in validate(report.raw)
+                        if f.severity is not Severity.INFO and f.rule not in _JUDGED_ON_PRINT)
+    findings.extend(compare_raw(report, derivations(findings)))
+    return VerifyReport(findings, figures=sum(1 for _ in report.figures()), agency=report.agency,
+                        fiscal_year=report.fiscal_year)

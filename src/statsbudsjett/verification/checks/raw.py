@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator, Mapping
 
 from attrs import evolve
 
+from ...errors import Location
 from ...findings import CellRef, Finding, Message, Relation
 from ...model import Precision
 from ...money import Money
@@ -33,7 +34,7 @@ from ...published.report import (
     Row,
     RowKind,
 )
-from ...rules.driftsresultat import is_component
+from ...rules.driftsresultat import DRIFTSRESULTAT_POST, is_component
 from ...tolerance import rounding_tolerance
 from .common import rule
 
@@ -42,8 +43,8 @@ __all__ = ["RAW_RULE", "compare_raw", "derivations"]
 RAW_RULE = rule("raw.recomputed", "Tallet er lik det som beregnes fra grunnlagsdataene (format v1)",
                 "The figure equals the one computed from the raw inputs (format v1)", ["R-115", "S1", "S2"])
 
-# Statements recomputed from raw inputs; a Note B row may be left out of a report (S1), and Note A's
-# sum lines (Petoro prints none in its note A for 2023, PETORO-2023): a row left out is no figure printed wrong.
+# Statements recomputed from raw inputs; a Note B row may be left out of a report (S1); a sum line of
+# Note A left out is said (info; Petoro prints none in its note A for 2023, PETORO-2023), not an error.
 _RECOMPUTED = (APPROPRIATION, CAPITAL, HOLDINGS, NOTE_A, NOTE_B, NOTE_B_INCOME)
 _OPTIONAL_ROWS = (NOTE_B,)
 _OPTIONAL_SUM_LINES = (NOTE_A,)
@@ -79,23 +80,44 @@ def _rounded_terms(cell: CellRef, derived: Mapping[CellRef, tuple[CellRef, ...]]
     return sum(1 for leaf in leaves if printed_inputs or not computed.figure(leaf).amount.is_whole_kroner)
 
 
-def _message(published: Money | None, expected: Money | None) -> Message:
-    def shown(amount: Money | None, empty: str) -> str:
-        return empty if amount is None else amount.format(decimals=not amount.is_whole_kroner)
-
-    return Message(f"trykt {shown(published, 'tom')}, grunnlagsdataene gir {shown(expected, 'tom')}",
-                   f"printed {shown(published, 'empty')}, the raw inputs give {shown(expected, 'empty')}")
+def _shown(amount: Money | None, empty: str) -> str:
+    return empty if amount is None else amount.format(decimals=not amount.is_whole_kroner)
 
 
-def _unsigned_hint(row: Row, published: Money | None, expected: Money | None) -> Message | None:
-    """Where a driftsresultat component is printed with the other sign: it may be printed unsigned."""
-    if row.account is None or not is_component(row.account) or published is None or expected is None:
+def _message(published: Money | None, expected: Money | None, *, unsigned: bool = False) -> Message:
+    """``published`` is the figure as read: on an ``unsigned`` row the negative of the print, which is shown too."""
+    if unsigned and published is not None:
+        printed, read = _shown(-published, ""), _shown(published, "")
+        return Message(f"trykt {printed} uten fortegn, lest som {read}; grunnlagsdataene gir {_shown(expected, 'tom')}",
+                       f"printed {printed} unsigned, read as {read}; the raw inputs give {_shown(expected, 'empty')}")
+    return Message(f"trykt {_shown(published, 'tom')}, grunnlagsdataene gir {_shown(expected, 'tom')}",
+                   f"printed {_shown(published, 'empty')}, the raw inputs give {_shown(expected, 'empty')}")
+
+
+def _sign_hint(printed_row: Row | None, published: Money | None, expected: Money | None,
+               tolerance: Money) -> Message | None:
+    """A driftsresultat component read with the other sign than the raw inputs give it: how to mark the row."""
+    if printed_row is None or printed_row.account is None or not is_component(printed_row.account):
         return None
-    if published == expected or published != -expected:
+    if published is None or expected is None or expected == Money(0) or abs(published + expected) > tolerance:
         return None
-    return Message("er raden trykt uten fortegn (del av driftsresultatet på post 24), skriv unsigned = true i raden",
-                   "if the report prints the row unsigned (a part of the driftsresultat on post 24), write "
-                   "unsigned = true in the row")
+    post = DRIFTSRESULTAT_POST
+    if printed_row.unsigned:
+        return Message(f"raden er trykt med fortegn: fjern unsigned = true (del av driftsresultatet på post {post})",
+                       f"the row is printed with its sign: remove unsigned = true (a part of the driftsresultat on "
+                       f"post {post})")
+    return Message(f"er raden trykt uten fortegn (del av driftsresultatet på post {post}), skriv unsigned = true i "
+                   "raden", f"if the report prints the row unsigned (a part of the driftsresultat on post {post}), "
+                   "write unsigned = true in the row")
+
+
+def _sum_line_left_out(name: str, row: Row, location: Location | None) -> Finding:
+    """A sum line of ``name`` the report does not print: no figure printed wrong, but said (info)."""
+    column = next((c for c, f in reversed(row.cells) if f.value is not None), row.cells[-1][0])  # the total
+    expected = row[column].value
+    return RAW_RULE.explained(CellRef(name, row.key, column), None, Message(
+        f"linjen «{row.label}» er ikke trykt; grunnlagsdataene gir {_shown(expected, 'tom')}",
+        f"the line «{row.label}» is not printed; the raw inputs give {_shown(expected, 'empty')}"), location=location)
 
 
 def compare_raw(report: PublishedReport, derived: Mapping[CellRef, tuple[CellRef, ...]]) -> Iterator[Finding]:
@@ -114,8 +136,10 @@ def compare_raw(report: PublishedReport, derived: Mapping[CellRef, tuple[CellRef
         table, printed_table = computed.table(name), report.table(name)
         for row in table.rows:
             printed_row = printed_table.row(row.key)
-            optional = name in _OPTIONAL_ROWS or (name in _OPTIONAL_SUM_LINES and row.kind is not RowKind.LINE)
-            if printed_row is None and (optional or not row.cells):
+            if printed_row is None and (name in _OPTIONAL_ROWS or not row.cells):
+                continue
+            if printed_row is None and name in _OPTIONAL_SUM_LINES and row.kind is not RowKind.LINE:
+                yield _sum_line_left_out(name, row, printed_table.location or report.source)
                 continue
             nothing_transfers = name == NOTE_B and row["transferable"].value is None
             for column in table.columns:
@@ -126,10 +150,11 @@ def compare_raw(report: PublishedReport, derived: Mapping[CellRef, tuple[CellRef
                     continue
                 location = published.location or (printed_row.location if printed_row else printed_table.location)
                 tolerance = rounding_tolerance(_rounded_terms(cell, derived, computed, printed_inputs))
+                unsigned = printed_row is not None and printed_row.unsigned
                 finding = RAW_RULE.compare(cell, published.value, expected.value, tolerance,
-                                           _message(published.value, expected.value),
+                                           _message(published.value, expected.value, unsigned=unsigned),
                                            location=location or report.source,
-                                           hint=_unsigned_hint(row, published.value, expected.value))
+                                           hint=_sign_hint(printed_row, published.value, expected.value, tolerance))
                 yield evolve(finding, because=because.get(cell)) if cell in because else finding
         for printed_row in printed_table.rows:
             if table.row(printed_row.key) is None and printed_row.kind is RowKind.LINE:

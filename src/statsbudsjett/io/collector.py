@@ -5,7 +5,9 @@ cells and amounts: frozen attrs objects that refer to each other in one directio
 reference counting frees them all and no cycle is left for the collector to find). While they
 are built, CPython 3.11's collector traverses them again and again as they pile up in its
 oldest generation, and the traversals grow faster than the result: verify of 2 000 posts took
-5.8 × the time of 500 with the collector running, 4.2 × with it paused (docs/performance.md).
+6.1–6.5 × the time of 500 with the collector running, 3.9–4.6 × with it paused
+(docs/performance.md). The collector is process state: the adapters pause it
+(:func:`statsbudsjett.io.api.verify`, hence the command line); the core's functions leave it alone.
 """
 
 from __future__ import annotations
