@@ -8,7 +8,10 @@ post 5440.24 itself, 287 100 000 000 = 375 800 000 000 − 56 700 000 000 − 1 
 
 from __future__ import annotations
 
+import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import statsbudsjett as sb
 from statsbudsjett import AgencyYear, ExpenseLine, IncomeLine, InputError, Money
@@ -227,3 +230,50 @@ def test_a_sum_line_of_note_a_left_out_is_said_not_an_error():
     (said,) = [f for f in result.findings if f.rule == "raw.recomputed" and f.row == "Sum"]
     assert said.severity is sb.Severity.INFO
     assert said.message.en == "the line «Sum» is not printed; the raw inputs give 1 092 268 000"
+
+
+# -- properties: printing a driftsresultat's parts unsigned changes nothing but the print ---------------
+
+@st.composite
+def driftsresultat_years(draw: st.DrawFn) -> AgencyYear:
+    """A year with post 24 split into 1–5 underposts on an income or an expense chapter, amounts of any sign."""
+    income_side = draw(st.booleans())
+    chapter = 5440 if income_side else 2445
+    amounts = st.integers(-10**11, 10**11)
+    parts = draw(st.lists(st.tuples(amounts, amounts), min_size=1, max_size=5))
+    names = sorted(driftsresultat.COMPONENTS)
+    lines = [(f"{chapter}.24.0{i}", draw(st.sampled_from(names)), a, b) for i, (a, b) in enumerate(parts, 1)]
+    if income_side:
+        return AgencyYear("Etaten", 2024, expense=[ExpenseLine("2440.30", allocated=30 * BN, accounted=29 * BN)],
+                          income=[IncomeLine(a, t, allocated, accounted, True) for a, t, allocated, accounted in lines])
+    return AgencyYear("Etaten", 2024, expense=[ExpenseLine(a, t, allocated=allocated, accounted=accounted)
+                                               for a, t, allocated, accounted in lines])
+
+
+@settings(max_examples=40)
+@given(year=driftsresultat_years(), data=st.data())
+def test_marking_any_of_post_24s_underposts_unsigned_changes_no_verdict_and_round_trips(year, data):
+    report = publish(year)
+    marked: set[str] = set()
+    tables = []
+    for table in report.tables:
+        rows = []
+        for row in table.rows:
+            if row.account is not None and driftsresultat.is_component(row.account) and data.draw(st.booleans()):
+                row = attrs.evolve(row, unsigned=True)  # the same figures, read from a print without their sign
+                marked.add(f"{table.name} {row.key}")
+            rows.append(row)
+        tables.append(attrs.evolve(table, rows=tuple(rows)))
+    unsigned = attrs.evolve(report, tables=tuple(tables))
+    before, after = sb.verify(report), sb.verify(unsigned)
+    problems = lambda result: sorted((f.rule, f.cell) for f in result.findings if f.is_problem)  # noqa: E731
+    assert problems(after) == problems(before)
+    said = {f"{f.statement} {f.row}" for f in after.findings if f.rule == "published.unsigned"}
+    assert said == marked
+    text = dump_published(unsigned)
+    again = read_published(text, file="unsigned.toml")
+    assert again.tables == unsigned.tables  # the print written without the sign is read back as the same figures
+    for key in marked:
+        name, account = key.split()
+        row = again.table(name).row(account)
+        assert all(row.as_printed(f).value == (None if f.value is None else -f.value) for _, f in row.cells)

@@ -426,15 +426,18 @@ class PublishedReader(TomlReader):
 
     def note_a(self, data: dict[str, Any]) -> Table:
         # Expense posts, and income posts whose samlet tildeling Note A explains (SDØE's kap. 5440),
-        # each side with its own sum line.
+        # each side followed by its own sum line, as the statement prints them.
         rows = post_totals(self.account_rows(NOTE_A, data, _NOTE_A, None, allowed=("unsigned",)))
-        for key, code, label in (("note_a_total", "total", Labels.SUM),
-                                 ("note_a_income_total", "income_total", Labels.INCOME_SUM)):
+        sides = {Side.EXPENSE: [r for r in rows if r.account is not None and r.account.side is Side.EXPENSE],
+                 Side.INCOME: [r for r in rows if r.account is not None and r.account.side is Side.INCOME]}
+        for side, key, code, label in ((Side.EXPENSE, "note_a_total", "total", Labels.SUM),
+                                       (Side.INCOME, "note_a_income_total", "income_total", Labels.INCOME_SUM)):
             if key in data:
                 path: KeyPath = (key,)
                 entry = self.section(path, data[key], _NOTE_A, f"[{key}]")
-                rows.append(Row(label, label, RowKind.SUM, self.cells(path, entry, _NOTE_A), code=code,
-                                location=self.doc.location(path, key=True)))
+                sides[side].append(Row(label, label, RowKind.SUM, self.cells(path, entry, _NOTE_A), code=code,
+                                       location=self.doc.location(path, key=True)))
+        rows = sides[Side.EXPENSE] + sides[Side.INCOME]
         return self.unique(Table(NOTE_A, _NOTE_A, tuple(rows)), (NOTE_A,))
 
     def note_b(self, data: dict[str, Any]) -> Table:
