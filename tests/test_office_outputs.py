@@ -43,7 +43,7 @@ from statsbudsjett.io.tables import (
     note_a_tables,
     note_b_tables,
 )
-from statsbudsjett.io.xlsx import cell_places
+from statsbudsjett.io.xlsx import NUMBER_FORMATS, ROUNDED_ZERO_FORMATS, cell_places
 from strategies import valid_agency_years
 
 
@@ -310,6 +310,22 @@ def test_without_the_extra_the_message_says_how_to_install_it(monkeypatch, capsy
     err = capsys.readouterr().err.strip().splitlines()
     assert err == ["statsbudsjett: error: writing xlsx needs XlsxWriter: pip install 'statsbudsjett[excel]'"]
     assert not (tmp_path / "a.xlsx").exists()
+
+
+def test_an_amount_under_one_krone_shows_as_the_table_shows_a_zero_and_keeps_its_value():
+    """0,40 kr is "-" in Note A and 0,30 kr empty in Note B, in the workbook as in the text; the cells keep the øre."""
+    year = AgencyYear("Øreetaten", 2021, expense=[
+        ExpenseLine("540.01", "Drift", carried_over="0,40", allocated="1000.00", accounted="1000.10")])
+    statements = [note_a(year), note_b(year)]
+    text = render(statements, "text")
+    assert "54001                                   -                1 000               1 000" in text
+    _, values = workbooks(render_bytes(statements, "xlsx"))
+    carried = rows_by_label(values["Note A"])["54001"][1]
+    assert (carried.value, carried.number_format) == (0.4, ROUNDED_ZERO_FORMATS["-"]) == (0.4, '"-";"-";"-"')
+    row = rows_by_label(values["Note B"])["54001"]
+    small = [c for c in row[2:] if c.value == 0.3]  # mindreutgift, sum grunnlag and mulig overførbart: 0,30
+    assert len(small) == 4 and all(c.number_format == ROUNDED_ZERO_FORMATS[""] == ";;;" for c in small)
+    assert row[9].value == 50 and row[9].number_format == NUMBER_FORMATS[""]  # maks. overførbart: 5 % of 1 000
 
 
 def test_render_refuses_a_binary_format():

@@ -30,7 +30,8 @@ from ..statements.rows import RowKind
 from .tables import CellKey, SumFormula, TableLayout, formula_value
 
 __all__ = [
-    "INSTALL_HINT", "NUMBER_FORMATS", "ORE_FORMAT", "Sheet", "cell_places", "workbook_bytes", "xlsxwriter_module",
+    "INSTALL_HINT", "NUMBER_FORMATS", "ORE_FORMAT", "ROUNDED_ZERO_FORMATS", "Sheet", "cell_places", "workbook_bytes",
+    "xlsxwriter_module",
 ]
 
 INSTALL_HINT: Final = "writing xlsx needs XlsxWriter: pip install 'statsbudsjett[excel]'"
@@ -40,6 +41,9 @@ NUMBER_FORMATS: Final = {
     "": "#,##0;-#,##0;",  # Note B: a zero leaves the cell empty (the cell still holds 0)
     "0": "#,##0",
 }
+# An amount under 1 kr that is not 0 (0,40): shown as the table shows a zero, as the text does; the
+# cell keeps its exact value, for the sums. (#,##0 would show "0" or "-0".)
+ROUNDED_ZERO_FORMATS: Final = {"-": '"-";"-";"-"', "": ";;;", "0": '"0";"0";"0"'}
 ORE_FORMAT: Final = '#,##0.00;-#,##0.00;"-"'  # an amount with øre in a table that shows øre (findings)
 _MAX_TEXT_WIDTH: Final = 72  # a longer text wraps inside its cell
 _MIN_AMOUNT_WIDTH: Final = 12
@@ -104,8 +108,13 @@ class _Styles:
         if wrap:
             properties["text_wrap"] = True
         if amount is not None:
-            decimals = table.decimals and not amount.is_whole_kroner
-            properties["num_format"] = ORE_FORMAT if decimals else NUMBER_FORMATS.get(table.zero, NUMBER_FORMATS["-"])
+            zero = table.zero if table.zero in NUMBER_FORMATS else "-"
+            if table.decimals and not amount.is_whole_kroner:
+                properties["num_format"] = ORE_FORMAT
+            elif amount.round_kroner() == 0 and amount != Money(0):
+                properties["num_format"] = ROUNDED_ZERO_FORMATS[zero]
+            else:
+                properties["num_format"] = NUMBER_FORMATS[zero]
         return self.get(**properties)
 
 
