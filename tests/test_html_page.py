@@ -12,6 +12,7 @@ import re
 import shutil
 from html.parser import HTMLParser
 
+import attrs
 import pytest
 from attrs import define, field
 
@@ -399,3 +400,13 @@ def test_a_statement_printed_twice_keeps_the_ids_unique(digdir):
     ids = re.findall(r' id="([^"]+)"', page)
     assert len(ids) == len(set(ids))
     assert 'id="part-note_b"' in page and 'id="part-note_b-2"' in page
+
+
+def test_a_page_is_one_agencys_year(digdir):
+    """The title, the heading and every figure's address name one agency-year: statements of two are refused."""
+    other = attrs.evolve(digdir, fiscal_year=2022)
+    with pytest.raises(sb.UsageError) as raised:
+        report_page([sb.note_b(digdir), sb.note_b(other)])
+    assert str(raised.value) == (
+        "report_page: the statements are of Digitaliseringsdirektoratet 2021 and Digitaliseringsdirektoratet 2022; "
+        "a page is one agency's year: make one page for each")

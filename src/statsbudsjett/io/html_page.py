@@ -108,6 +108,11 @@ def report_page(statements: Statement | Sequence[Statement], *, language: Langua
     items = list(statements) if isinstance(statements, Sequence) else [statements]
     if not items:
         raise UsageError("report_page: no statement to print")
+    years = list(dict.fromkeys((s.agency, s.fiscal_year) for s in items))
+    if len(years) > 1:  # the title, the heading and every figure's address name one agency-year
+        shown = " and ".join(f"{agency} {year}" for agency, year in years)
+        raise UsageError(f"report_page: the statements are of {shown}; a page is one agency's year: make one page "
+                         "for each")
     tables = {AppropriationReport: appropriation_tables, NoteA: note_a_tables, NoteB: note_b_tables}
     layouts = [t for s in items for t in tables[type(s)](s, language)]  # type: ignore[operator]
     first = items[0]
