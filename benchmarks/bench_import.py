@@ -58,7 +58,10 @@ from typing import IO, Any
 from bench_startup_and_verify import environment
 from bench_statements import machine, verdicts
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # the open-data fixtures' vocabulary
 import statsbudsjett
+from opendata_fixtures import post_type
+from statsbudsjett.account import Account
 from statsbudsjett.io.importer import import_agency_year
 
 TIME_TARGET = 2.0  # the import ÷ reading the file with the csv module
@@ -312,19 +315,6 @@ BALANCE_ACCOUNTS = (  # Konto_no, Konto, artskonto, name: the kapitalregnskapet'
 )
 
 
-def post_type(chapter: int, post: int) -> str:
-    """``Post_type``: the class of the post number."""
-    groups: tuple[tuple[int, str], ...]
-    if chapter < 3000:
-        groups = ((29, "Utgifter til drift"), (49, "Investeringer"), (59, "Overføringer til andre statsregnskap"),
-                  (69, "Overføringer til kommuneforvaltningen"), (89, "Overføringer til private"),
-                  (99, "Utlån, statsgjeld mv."))
-    else:
-        groups = ((29, "Salg av varer og tjenester"), (49, "Inntekter i forbindelse med nybygg, anlegg mv."),
-                  (89, "Overføringer fra andre"), (99, "Tilbakebetalinger mv."))
-    return next(name for last, name in groups if post <= last)
-
-
 @dataclass
 class Post:
     chapter: int
@@ -360,7 +350,7 @@ def _post(chapter: int, post: int, chapter_name: str, post_name: str, ministry: 
           area: tuple[str, str], category: tuple[str, str]) -> Post:
     return Post(chapter, post, post_name, (
         area[0], area[1], category[0], category[1], ministry[0], ministry[1], str(chapter), chapter_name,
-        f"{chapter:04d}{post:02d}", post_name, post_type(chapter, post)))
+        f"{chapter:04d}{post:02d}", post_name, post_type(Account(chapter, post))))
 
 
 def _sizes(agencies: list[Agency], rows: int) -> None:

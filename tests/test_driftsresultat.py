@@ -8,6 +8,8 @@ post 5440.24 itself, 287 100 000 000 = 375 800 000 000 − 56 700 000 000 − 1 
 
 from __future__ import annotations
 
+import csv
+
 import attrs
 import pytest
 from hypothesis import given, settings
@@ -157,18 +159,18 @@ def test_an_unsigned_line_of_the_bevilgningsrapportering_is_the_negative_of_the_
 
 # -- the raw inputs: post 24's underposts signed as the budget tables sign them -------------------------
 
-def test_the_components_of_saldert_budsjett_2025_carry_the_sign_the_rule_expects():
+def test_the_components_of_saldert_budsjett_2025_carry_the_sign_the_rule_expects(reference_dir):
     """Every post-24 underpost of Saldert budsjett 2025 whose name is known has the sign expected_sign gives."""
-    rows = [("2445.24.1", "Driftsinntekter", -6_558_000_000), ("2445.24.2", "Driftsutgifter", 2_848_358_000),
-            ("2445.24.3", "Avskrivninger", 1_655_000_000), ("2445.24.4", "Renter av statens kapital", 1_690_000_000),
-            ("2460.24.1", "Driftsinntekter", -224_500_000), ("2460.24.2", "Driftsutgifter", 330_271_000),
-            ("5440.24.1", "Driftsinntekter", 300_310_000_000), ("5440.24.2", "Driftsutgifter", -42_600_000_000),
-            ("5440.24.3", "Lete- og feltutviklingsutgifter", -2_000_000_000),
-            ("5440.24.4", "Avskrivninger", -32_100_000_000), ("5440.24.5", "Renter av statens kapital", -4_900_000_000)]
-    for account, text, amount in rows:
-        assert driftsresultat.expected_sign(sb.Account.parse(account), text) == (1 if amount > 0 else -1), account
-    assert driftsresultat.expected_sign(sb.Account.parse("5440.24.6"), "Til reguleringsfond") is None
-    assert driftsresultat.expected_sign(sb.Account.parse("5440.30"), "Avskrivninger") is None
+    with (reference_dir / "gul-bok" / "saldert-budsjett-2025.csv").open(encoding="utf-8", newline="") as file:
+        rows = [r for r in csv.DictReader(file) if r["Postnr."] == "24" and r["Underpostnr."]]
+    signs = {(r["Kap. nr"], r["Underpostnr."], r["Posttekst"]): driftsresultat.expected_sign(
+        sb.Account.parse(f"{r['Kap. nr']}.24.{r['Underpostnr.']}"), r["Posttekst"]) for r in rows}
+    printed = {(r["Kap. nr"], r["Underpostnr."], r["Posttekst"]): 1 if int(r["Postsum"]) > 0 else -1 for r in rows}
+    unknown = {key for key, sign in signs.items() if sign is None}
+    assert len(rows) == 17 and unknown == {("2470", "6", "Til reguleringsfond")}
+    assert {key: sign for key, sign in signs.items() if key not in unknown} == {
+        key: sign for key, sign in printed.items() if key not in unknown}
+    assert driftsresultat.expected_sign(sb.Account.parse("5440.30"), "Avskrivninger") is None  # not post 24
 
 
 def test_a_cost_typed_unsigned_in_the_raw_inputs_is_a_located_warning(tmp_path):

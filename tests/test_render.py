@@ -228,3 +228,19 @@ def test_unknown_format_or_language_is_refused(digdir):
         render(note_a(digdir), "pdf")
     with pytest.raises(UsageError, match="languages: no, en"):
         render(note_a(digdir), "text", language="de")
+
+
+def test_every_renderer_refuses_an_unknown_language_the_same_way(digdir):
+    """One lookup (io.tables.language_of): the statements, the findings, their table and the page name the choices."""
+    from statsbudsjett.io.api import verify
+    from statsbudsjett.io.findings_render import findings_table, render_findings
+    from statsbudsjett.io.html_page import report_page
+    from statsbudsjett.io.tables import language_of
+
+    result = verify()
+    for call in (lambda: render(note_a(digdir), "text", language="de"), lambda: render_findings(result, language="de"),
+                 lambda: findings_table(result, "de"), lambda: report_page(note_a(digdir), language="de"),
+                 lambda: language_of("de")):
+        with pytest.raises(UsageError) as raised:
+            call()
+        assert str(raised.value) == "unknown language 'de'; languages: no, en"

@@ -19,7 +19,7 @@ from ..statements.rows import RowKind
 from ..verification.report import VerifyReport
 from .explain_render import formula
 from .render import json_text
-from .tables import Cell, Language, TableLayout, build_table, label
+from .tables import Cell, Language, TableLayout, build_table, label, language_of
 
 __all__ = ["findings_table", "findings_workbook", "render_findings"]
 
@@ -79,10 +79,7 @@ _TEXT: Final = {
 def render_findings(result: VerifyReport, output: str = "text", *, language: Language | str = Language.NORWEGIAN,
                     title: str = "") -> str:
     """The findings report: ``text`` for people, ``json`` (``{"findings": […], "summary": {…}}``) for programs."""
-    try:
-        language = Language(language)
-    except ValueError:
-        raise UsageError(f"unknown language {language!r}; use no or en") from None
+    language = language_of(language)
     if output == "json":
         data = result.as_dict(language.value)
         for finding, item in zip(result.findings, data["findings"], strict=True):
@@ -100,7 +97,7 @@ def findings_table(result: VerifyReport, language: Language | str = Language.NOR
     """Every finding as a row: where the figure is printed (file:line:column) and which figure it is,
     printed, relation, expected, difference, tolerance, rule, severity, status, message. Errors first,
     then warnings, rounding differences and the exact figures; the summary under the table."""
-    language = Language(language)
+    language = language_of(language)
     year = result.fiscal_year or 0
     order = {Severity.ERROR: 0, Severity.WARNING: 1}
     findings = sorted(result.findings, key=lambda f: (order.get(f.severity, 2), f.status is not Status.ROUNDING))
@@ -126,7 +123,7 @@ def findings_workbook(result: VerifyReport, *, language: Language | str = Langua
     """The findings as an Excel workbook (one sheet, with a filter on its headings); extra ``statsbudsjett[excel]``."""
     from .xlsx import Sheet, workbook_bytes
 
-    language = Language(language)
+    language = language_of(language)
     table = findings_table(result, language)
     title = title or " ".join(filter(None, (result.agency, str(result.fiscal_year or ""))))
     heading = _t("title", language) + (f": {title}" if title else "")

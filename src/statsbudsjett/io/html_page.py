@@ -36,7 +36,7 @@ from ..statements.appropriation import AppropriationReport
 from ..statements.rows import RowKind
 from ..statements.transfer_note import NoteB
 from ..tolerance import Status
-from .tables import Cell, Language, TableLayout, appropriation_tables, note_a_tables, note_b_tables
+from .tables import Cell, Language, TableLayout, appropriation_tables, language_of, note_a_tables, note_b_tables
 
 if TYPE_CHECKING:
     from ..findings import Finding
@@ -104,7 +104,7 @@ def report_page(statements: Statement | Sequence[Statement], *, language: Langua
     >>> '<td class="amount" data-cell="note_b 540.25 transferable" id="note_b-540.25-transferable">' in page
     True
     """
-    language = _language(language)
+    language = language_of(language)
     items = list(statements) if isinstance(statements, Sequence) else [statements]
     if not items:
         raise UsageError("report_page: no statement to print")
@@ -142,7 +142,7 @@ def verify_page(report: PublishedReport, result: VerifyReport | None = None, *,
     from ..verification.run import verify_report
     from .published_tables import published_tables
 
-    language = _language(language)
+    language = language_of(language)
     if result is None:
         result = verify_report(report)
     layouts = published_tables(report, language)
@@ -450,13 +450,6 @@ def _listed(parts: Sequence[str], language: Language) -> str:
     if len(parts) < 2:
         return "".join(parts)
     return f"{', '.join(parts[:-1])} {_t('and', language)} {parts[-1]}"
-
-
-def _language(language: Language | str) -> Language:
-    try:
-        return Language(language)
-    except ValueError:
-        raise UsageError(f"unknown language {language!r}; use no or en") from None
 
 
 def _t(key: str, language: Language, **values: object) -> str:

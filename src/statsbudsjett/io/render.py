@@ -26,7 +26,7 @@ from ..money import Money
 from ..rules import TransferRule, YearParameters
 from ..statements.rows import AccountRows, RowKind
 from ..statements.transfer_note import NoteB
-from .tables import Cell, Language, TableLayout, appropriation_tables, label, note_a_tables, note_b_tables
+from .tables import Cell, Language, TableLayout, appropriation_tables, label, language_of, note_a_tables, note_b_tables
 
 if TYPE_CHECKING:
     from .xlsx import Sheet
@@ -149,9 +149,10 @@ def _unique_sheet_name(name: str, year: int, taken: set[str]) -> str:
 def output_options(output: OutputFormat | str, language: Language | str) -> tuple[OutputFormat, Language]:
     """Read a format and a language given as names; :class:`UsageError` names the choices."""
     try:
-        return OutputFormat(output), Language(language)
+        chosen = OutputFormat(output)
     except ValueError as error:
-        raise UsageError(f"{error}; formats: {', '.join(f.value for f in OutputFormat)}; languages: no, en") from None
+        raise UsageError(f"{error}; formats: {', '.join(f.value for f in OutputFormat)}") from None
+    return chosen, language_of(language)
 
 
 def write_tables(tables: Sequence[TableLayout], output: OutputFormat) -> str:

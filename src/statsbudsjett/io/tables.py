@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Final
 from attrs import frozen
 
 from ..choices import NegativeBasis, UsableUnder
+from ..errors import UsageError
 from ..money import Money
 from ..reprs import field_repr
 from ..statements.names import APPROPRIATION, CAPITAL, HOLDINGS, NOTE_A, NOTE_B, NOTE_B_COLUMNS, NOTE_B_INCOME, Labels
@@ -27,7 +28,7 @@ if TYPE_CHECKING:  # only named: printing Note B loads neither Note A nor the be
 
 __all__ = [
     "Cells", "Language", "SumFormula", "TableLayout", "appropriation_tables", "build_table", "formula_value", "label",
-    "note_a_tables", "note_b_tables",
+    "language_of", "note_a_tables", "note_b_tables",
 ]
 
 Cell = Money | str | None
@@ -37,6 +38,14 @@ CellKey = tuple[str, str, str]  # (statement, row key, column key): where a figu
 class Language(enum.Enum):
     NORWEGIAN = "no"
     ENGLISH = "en"
+
+
+def language_of(value: Language | str) -> Language:
+    """A language given by name (``"no"``, ``"en"``); :class:`~statsbudsjett.errors.UsageError` names the choices."""
+    try:
+        return Language(value)
+    except ValueError:
+        raise UsageError(f"unknown language {value!r}; languages: no, en") from None
 
 
 @frozen

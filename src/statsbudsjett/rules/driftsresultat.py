@@ -28,8 +28,9 @@ DRIFTSRESULTAT_POST: Final = 24
 SOURCES: Final = ("SALDERT-2025", "PETORO-2023")
 
 # The underposts of post 24 as Saldert budsjett 2025 names them, and whether each is income (True)
-# or a cost; all 16 of its post-24 underposts carry the sign their side gives them. (Its 24.6
-# «Til reguleringsfond» is a transfer whose sign the name does not tell: not listed.)
+# or a cost: the 16 of its 17 post-24 underposts with these names carry the sign their side gives
+# them (tests/test_driftsresultat.py reads them). Its 2470.24.6 «Til reguleringsfond» is a transfer
+# whose sign the name does not tell: not listed.
 COMPONENTS: Final = {
     "driftsinntekter": True,
     "driftsutgifter": False,
